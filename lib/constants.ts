@@ -1,0 +1,73 @@
+// Values from <linux/io_uring.h>. Names follow the kernel's, minus the common prefix.
+
+/** Opcodes (IORING_OP_*). */
+export const opcodes = Object.freeze({
+  NOP: 0, READV: 1, WRITEV: 2, FSYNC: 3, READ_FIXED: 4, WRITE_FIXED: 5, POLL_ADD: 6, POLL_REMOVE: 7,
+  SYNC_FILE_RANGE: 8, SENDMSG: 9, RECVMSG: 10, TIMEOUT: 11, TIMEOUT_REMOVE: 12, ACCEPT: 13,
+  ASYNC_CANCEL: 14, LINK_TIMEOUT: 15, CONNECT: 16, FALLOCATE: 17, OPENAT: 18, CLOSE: 19,
+  FILES_UPDATE: 20, STATX: 21, READ: 22, WRITE: 23, FADVISE: 24, MADVISE: 25, SEND: 26, RECV: 27,
+  OPENAT2: 28, EPOLL_CTL: 29, SPLICE: 30, PROVIDE_BUFFERS: 31, REMOVE_BUFFERS: 32, TEE: 33,
+  SHUTDOWN: 34, RENAMEAT: 35, UNLINKAT: 36, MKDIRAT: 37, SYMLINKAT: 38, LINKAT: 39, MSG_RING: 40,
+  FSETXATTR: 41, SETXATTR: 42, FGETXATTR: 43, GETXATTR: 44, SOCKET: 45, URING_CMD: 46, SEND_ZC: 47,
+  SENDMSG_ZC: 48, READ_MULTISHOT: 49, WAITID: 50, FUTEX_WAIT: 51, FUTEX_WAKE: 52, FUTEX_WAITV: 53,
+  FIXED_FD_INSTALL: 54, FTRUNCATE: 55,
+} as const);
+
+/** SQE flags (IOSQE_*). */
+export const sqeFlags = Object.freeze({
+  FIXED_FILE: 1 << 0,
+  IO_DRAIN: 1 << 1,
+  IO_LINK: 1 << 2,
+  IO_HARDLINK: 1 << 3,
+  ASYNC: 1 << 4,
+  BUFFER_SELECT: 1 << 5,
+  CQE_SKIP_SUCCESS: 1 << 6,
+} as const);
+
+/**
+ * The SQE flags the builders accept. BUFFER_SELECT needs provided buffers and
+ * CQE_SKIP_SUCCESS suppresses the CQE that releases an operation's buffers, so both are
+ * refused along with every bit this version does not know.
+ */
+export const SUPPORTED_SQE_FLAGS =
+  sqeFlags.FIXED_FILE | sqeFlags.IO_DRAIN | sqeFlags.IO_LINK | sqeFlags.IO_HARDLINK | sqeFlags.ASYNC;
+
+/** io_uring_setup flags (IORING_SETUP_*). */
+export const setupFlags = Object.freeze({
+  IOPOLL: 1 << 0, SQPOLL: 1 << 1, SQ_AFF: 1 << 2, CQSIZE: 1 << 3, CLAMP: 1 << 4, ATTACH_WQ: 1 << 5,
+  R_DISABLED: 1 << 6, SUBMIT_ALL: 1 << 7, COOP_TASKRUN: 1 << 8, TASKRUN_FLAG: 1 << 9, SQE128: 1 << 10,
+  CQE32: 1 << 11, SINGLE_ISSUER: 1 << 12, DEFER_TASKRUN: 1 << 13,
+} as const);
+
+/** The setup flags a Ring may be created with (others change the ring layout or need more plumbing). */
+export const SUPPORTED_SETUP_FLAGS =
+  setupFlags.SQPOLL | setupFlags.CLAMP | setupFlags.SUBMIT_ALL | setupFlags.COOP_TASKRUN |
+  setupFlags.TASKRUN_FLAG | setupFlags.SINGLE_ISSUER | setupFlags.DEFER_TASKRUN;
+
+/** io_uring_enter flags (IORING_ENTER_*). */
+export const enterFlags = Object.freeze({
+  GETEVENTS: 1 << 0, SQ_WAKEUP: 1 << 1, SQ_WAIT: 1 << 2, EXT_ARG: 1 << 3, REGISTERED_RING: 1 << 4,
+} as const);
+
+/** Bits of the SQ ring flags word (IORING_SQ_*). */
+export const sqRingFlags = Object.freeze({ NEED_WAKEUP: 1 << 0, CQ_OVERFLOW: 1 << 1, TASKRUN: 1 << 2 } as const);
+
+/** Feature bits reported by io_uring_setup (IORING_FEAT_*). */
+export const features = Object.freeze({
+  SINGLE_MMAP: 1 << 0, NODROP: 1 << 1, SUBMIT_STABLE: 1 << 2, RW_CUR_POS: 1 << 3,
+  CUR_PERSONALITY: 1 << 4, FAST_POLL: 1 << 5, POLL_32BITS: 1 << 6, SQPOLL_NONFIXED: 1 << 7,
+  EXT_ARG: 1 << 8, NATIVE_WORKERS: 1 << 9, RSRC_TAGS: 1 << 10, CQE_SKIP: 1 << 11,
+  LINKED_FILE: 1 << 12, REG_REG_RING: 1 << 13,
+} as const);
+
+/** CQE flags (IORING_CQE_F_*). */
+export const cqeFlags = Object.freeze({ BUFFER: 1 << 0, MORE: 1 << 1, SOCK_NONEMPTY: 1 << 2, NOTIF: 1 << 3 } as const);
+
+/** fsync flags (IORING_FSYNC_*). */
+export const fsyncFlags = Object.freeze({ DATASYNC: 1 << 0 } as const);
+
+/** ASYNC_CANCEL flags (IORING_ASYNC_CANCEL_*). */
+export const cancelFlags = Object.freeze({ ALL: 1 << 0, FD: 1 << 1, ANY: 1 << 2, FD_FIXED: 1 << 3 } as const);
+
+/** Largest iovec count the kernel takes in one READV/WRITEV (UIO_MAXIOV). */
+export const IOV_MAX = 1024;

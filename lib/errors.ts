@@ -1,0 +1,162 @@
+// Node-style errors: system errors shaped like node:fs's, argument errors with ERR_* codes.
+import { getSystemErrorMap, inspect } from 'node:util';
+
+let errorMap: Map<number, [string, string]> | undefined;
+
+/** [code, description] for a (negative) errno, as libuv names it. */
+export function errnoInfo(errno: number): [string, string] {
+  errorMap ??= getSystemErrorMap();
+  return errorMap.get(errno) ?? [`Unknown system error ${errno}`, `Unknown system error ${errno}`];
+}
+
+/** Base class of the errors this package creates itself. */
+export class UringError extends Error {
+  code: string;
+  errno?: number;
+  syscall?: string;
+  path?: string;
+  dest?: string;
+
+  constructor(message: string, code: string) {
+    super(message);
+    this.code = code;
+  }
+
+  override get name(): string {
+    return 'UringError';
+  }
+}
+
+export interface SystemErrorFields {
+  path?: string | Buffer;
+  dest?: string | Buffer;
+}
+
+function describePath(p: string | Buffer): string {
+  return typeof p === 'string' ? p : p.toString();
+}
+
+/**
+ * A kernel error in the exact shape node:fs gives it: a plain Error whose message is
+ * `CODE: description, syscall 'path' -> 'dest'`, with errno (negative), code, syscall,
+ * path and dest properties.
+ */
+export interface FsError extends NodeJS.ErrnoException {
+  dest?: string;
+}
+
+export function systemError(errno: number, syscall: string, fields: SystemErrorFields = {}): FsError {
+  const [code, desc] = errnoInfo(errno);
+  let message = `${code}: ${desc}, ${syscall}`;
+  if (fields.path !== undefined) message += ` '${describePath(fields.path)}'`;
+  if (fields.dest !== undefined) message += ` -> '${describePath(fields.dest)}'`;
+  const err: FsError = new Error(message);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  if (fields.path !== undefined) err.path = fields.path as string;
+  if (fields.dest !== undefined) err.dest = fields.dest as string;
+  Error.captureStackTrace(err, systemError);
+  return err;
+}
+
+/** A kernel error from the low-level Ring: a UringError carrying errno, code and syscall. */
+export function ringSystemError(errno: number, syscall: string, hint?: string): UringError {
+  const [code, desc] = errnoInfo(errno);
+  const err = new UringError(`${code}: ${desc}, ${syscall}${hint ? ` (${hint})` : ''}`, code);
+  err.errno = errno;
+  err.syscall = syscall;
+  Error.captureStackTrace(err, ringSystemError);
+  return err;
+}
+
+/** Registration failed because RLIMIT_MEMLOCK is too low for the memory asked for. */
+export class MemlockError extends UringError {
+  limitBytes: number;
+  requestedBytes: number;
+
+  constructor(limitBytes: number, requestedBytes: number, syscall = 'io_uring_register') {
+    const limit = Number.isFinite(limitBytes) ? `${limitBytes} bytes` : 'unlimited';
+    super(
+      `ENOMEM: cannot lock memory, ${syscall}: ${requestedBytes} bytes of locked memory were asked for ` +
+        `and RLIMIT_MEMLOCK is ${limit}. Raise the limit: \`ulimit -l\` in the shell, ` +
+        '`LimitMEMLOCK=` in a systemd unit, `docker run --ulimit memlock=-1:-1` in Docker ' +
+        '(or run with CAP_IPC_LOCK).',
+      'ENOMEM',
+    );
+    this.errno = -12;
+    this.syscall = syscall;
+    this.limitBytes = limitBytes;
+    this.requestedBytes = requestedBytes;
+  }
+
+  override get name(): string {
+    return 'MemlockError';
+  }
+}
+
+// ---- argument errors, worded as Node words them ----
+
+function codeError<E extends Error>(Ctor: new (m: string) => E, code: string, message: string, at: Function): E {
+  const err = new Ctor(message) as E & { code: string };
+  err.code = code;
+  Error.captureStackTrace(err, at);
+  return err;
+}
+
+function addNumericalSeparator(val: string): string {
+  let res = '';
+  let i = val.length;
+  const start = val[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
+  return `${val.slice(0, i)}${res}`;
+}
+
+/** How Node describes a received value at the end of an argument error. */
+export function describeReceived(value: unknown): string {
+  if (value == null) return ` Received ${value}`;
+  if (typeof value === 'function') return ` Received function ${(value as Function).name}`;
+  if (typeof value === 'object') {
+    const ctor = (value as object).constructor;
+    if (ctor?.name) return ` Received an instance of ${ctor.name}`;
+    return ` Received ${inspect(value, { depth: -1 })}`;
+  }
+  let shown = inspect(value, { colors: false });
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return ` Received type ${typeof value} (${shown})`;
+}
+
+export function invalidArgType(name: string, expected: string, value: unknown): TypeError {
+  const what = name.includes('.') ? 'property' : 'argument';
+  return codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+    `The "${name}" ${what} must be ${expected}.${describeReceived(value)}`, invalidArgType);
+}
+
+export function outOfRange(name: string, range: string, value: unknown): RangeError {
+  let received: string;
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
+    received = addNumericalSeparator(String(value));
+  } else if (typeof value === 'bigint') {
+    received = String(value);
+    if (value > 2n ** 32n || value < -(2n ** 32n)) received = addNumericalSeparator(received);
+    received += 'n';
+  } else {
+    received = inspect(value);
+  }
+  return codeError(RangeError, 'ERR_OUT_OF_RANGE',
+    `The value of "${name}" is out of range. It must be ${range}. Received ${received}`, outOfRange);
+}
+
+export function invalidArgValue(name: string, value: unknown, reason = 'is invalid'): TypeError {
+  const what = name.includes('.') ? 'property' : 'argument';
+  let shown = inspect(value);
+  if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
+  return codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${what} '${name}' ${reason}. Received ${shown}`, invalidArgValue);
+}
+
+/** Errors of the Ring itself: closed, SQ full, credentials changed, unavailable. */
+export function ringError(code: string, message: string): UringError {
+  const err = new UringError(message, code);
+  Error.captureStackTrace(err, ringError);
+  return err;
+}

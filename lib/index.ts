@@ -1,0 +1,7 @@
+// Public entry of `uring`.
+import * as constants from './constants';
+
+export { Ring, probe } from './ring';
+export type { RingOptions, CompletionCallback } from './ring';
+export { UringError, MemlockError } from './errors';
+export { constants };

@@ -1,0 +1,69 @@
+// Typed loader of the native addon. The only module that touches the binding directly.
+import path from 'node:path';
+
+export interface RingLayout {
+  sqRing: ArrayBuffer;
+  cqRing: ArrayBuffer;
+  sqes: ArrayBuffer;
+  fd: number;
+  flags: number;
+  features: number;
+  sqEntries: number;
+  cqEntries: number;
+  sqHead: number;
+  sqTail: number;
+  sqFlags: number;
+  sqDropped: number;
+  sqArray: number;
+  cqHead: number;
+  cqTail: number;
+  cqOverflow: number;
+  cqes: number;
+  cqeSize: number;
+  sqeSize: number;
+}
+
+export interface NativeRing {
+  /** 0 or -errno. */
+  setup(entries: number, flags: number, cqEntries: number, sqThreadIdle: number, wake: () => void): number;
+  layout(): RingLayout;
+  /** SQEs consumed, -errno, or CREDENTIALS_CHANGED. */
+  enter(toSubmit: number, minComplete: number, flags: number): number;
+  setActive(rooted: boolean, loopRef: boolean): void;
+  registerBuffers(views: ArrayBufferView[]): number;
+  unregisterBuffers(): number;
+  registerFiles(fds: Int32Array): number;
+  unregisterFiles(): number;
+  probe(): Uint8Array | number;
+  close(): void;
+}
+
+export interface Binding {
+  NativeRing: new () => NativeRing;
+  /** Address of a view's first byte (internal: never part of the public API). */
+  addressOf(view: ArrayBufferView): number;
+  CREDENTIALS_CHANGED: number;
+}
+
+let binding: Binding | undefined;
+let loadError: Error | undefined;
+
+/** The native binding, or undefined with the reason in loadFailure(). Loaded once, lazily. */
+export function tryBinding(): Binding | undefined {
+  if (binding === undefined && loadError === undefined) {
+    try {
+      // prebuilds/ first, build/ as fallback; both relative to the package root.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const load = require('node-gyp-build') as (dir: string) => Binding;
+      binding = load(path.join(__dirname, '..'));
+    } catch (err) {
+      loadError = err as Error;
+    }
+  }
+  return binding;
+}
+
+export function loadFailure(): Error | undefined {
+  tryBinding();
+  return loadError;
+}

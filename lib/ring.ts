@@ -1,0 +1,840 @@
+// The Ring: SQ and CQ indices over the mapped rings, typed builders that write SQEs
+// straight into shared memory, and the in-flight table that pins every buffer the kernel
+// may touch until its CQE has been reaped.
+import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { addressOf } from './address';
+import {
+  cancelFlags,
+  enterFlags,
+  fsyncFlags as fsyncBits,
+  opcodes,
+  setupFlags,
+  sqRingFlags,
+  SUPPORTED_SETUP_FLAGS,
+} from './constants';
+import { invalidArgType, invalidArgValue, MemlockError, outOfRange, ringError, ringSystemError } from './errors';
+import { memlockInfo, pinnedBytes } from './memlock';
+import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from './native';
+import { SQE_WORDS, writeSqe } from './sqe';
+import {
+  validateBuffer,
+  validateBufferArray,
+  validateFd,
+  validateInteger,
+  validateSqeFlags,
+  validateUint32,
+  validateUserData,
+} from './validate';
+
+const { EINTR, EAGAIN, EBUSY, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
+
+export interface RingOptions {
+  /** SQ entries (rounded up to a power of two by the kernel), 1..32768. Default 256. */
+  entries?: number;
+  /** CQ entries (IORING_SETUP_CQSIZE); default twice the SQ. */
+  cqEntries?: number;
+  /** IORING_SETUP_* flags (see constants.SUPPORTED_SETUP_FLAGS). */
+  flags?: number;
+  /** SQPOLL idle time in milliseconds. */
+  sqThreadIdle?: number;
+}
+
+export type CompletionCallback = (userData: number, res: number, flags: number) => void;
+
+const TWO_32 = 4294967296;
+// user_data of operations the Ring submits for itself (its own ASYNC_CANCEL): never a slot.
+const INTERNAL_HI = 0xffffffff;
+// The generation in user_data's high word stays below 2^21 so the op id is a safe integer.
+const GEN_MASK = 0x1fffff;
+const AT_FDCWD = -100;
+
+// Position halves written by toPosition(); module-level so the hot path allocates nothing.
+let posLo = 0;
+let posHi = 0;
+const MAX_POS = 2n ** 63n - 1n;
+
+function toPosition(position: unknown): void {
+  if (typeof position === 'number') {
+    if (position === -1) {
+      posLo = 0xffffffff;
+      posHi = 0xffffffff;
+      return;
+    }
+    if (Number.isSafeInteger(position) && position >= 0) {
+      posLo = position >>> 0;
+      posHi = (position / TWO_32) >>> 0;
+      return;
+    }
+    throw outOfRange('position', `-1 or an integer >= 0 && <= ${Number.MAX_SAFE_INTEGER}`, position);
+  }
+  if (typeof position === 'bigint') {
+    if (position === -1n) {
+      posLo = 0xffffffff;
+      posHi = 0xffffffff;
+      return;
+    }
+    if (position >= 0n && position <= MAX_POS) {
+      posLo = Number(position & 0xffffffffn);
+      posHi = Number(position >> 32n);
+      return;
+    }
+    throw outOfRange('position', `-1 or >= 0 && <= ${MAX_POS}`, position);
+  }
+  throw invalidArgType('position', 'of type number or bigint', position);
+}
+
+function validateLength(view: ArrayBufferView, name: string): number {
+  const len = view.byteLength;
+  if (len > 0xffffffff) throw outOfRange(`${name}.byteLength`, '<= 4294967295', len);
+  return len;
+}
+
+/** A NUL-terminated path buffer, as the *at opcodes read it. */
+function validatePath(value: unknown, name: string): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
+  if (value.byteLength === 0 || value[value.byteLength - 1] !== 0) {
+    throw invalidArgValue(name, value, 'must be NUL-terminated');
+  }
+  return value;
+}
+
+function validateDirFd(value: unknown, name: string): number {
+  if (value === AT_FDCWD) return value;
+  return validateFd(value, name);
+}
+
+function setupHint(errno: number): string | undefined {
+  if (errno === -ENOSYS) return 'io_uring is not available in this kernel (it needs Linux 5.1 or later)';
+  if (errno === -EPERM) {
+    let disabled = '';
+    try {
+      disabled = readFileSync('/proc/sys/kernel/io_uring_disabled', 'utf8').trim();
+    } catch {
+      // older kernels have no such sysctl
+    }
+    if (disabled === '2') return 'io_uring is disabled on this host: kernel.io_uring_disabled=2';
+    if (disabled === '1') {
+      return 'io_uring is restricted on this host: kernel.io_uring_disabled=1 allows only CAP_SYS_ADMIN ' +
+        'and members of kernel.io_uring_group';
+    }
+    return 'io_uring_setup was refused: a seccomp filter blocks it (Docker\'s default profile does) ' +
+      'or a security module denies it; run `npx uring doctor` for details';
+  }
+  return undefined;
+}
+
+export class Ring {
+  readonly #binding: Binding;
+  readonly #native: NativeRing;
+  #closed = false;
+  readonly #fd: number;
+  readonly #flags: number;
+  readonly #features: number;
+  readonly #sqEntries: number;
+  readonly #cqEntries: number;
+  readonly #sqMask: number;
+  readonly #cqMask: number;
+  readonly #sqpoll: boolean;
+
+  // Views over the shared regions, and word indices into them, copied once at setup.
+  readonly #sqWords: Uint32Array;
+  readonly #cqWords: Uint32Array;
+  readonly #cqInts: Int32Array;
+  readonly #sqes: Uint32Array;
+  readonly #sqHead: number;
+  readonly #sqTail: number;
+  readonly #sqFlags: number;
+  readonly #cqHead: number;
+  readonly #cqTail: number;
+  readonly #cqes: number;
+  readonly #cqeWords: number;
+
+  #tail = 0; // our SQ tail, published on submit
+  #cqHeadLocal = 0; // our CQ head, published after each batch is read
+
+  // In-flight table: one slot per operation from prep until its CQE is reaped.
+  #slotUser: Float64Array;
+  #slotPins: unknown[];
+  #slotGen: Uint32Array;
+  #free: Int32Array;
+  #freeTop: number;
+  #inflight = 0;
+
+  // Batch copied out of the CQ before callbacks run (callbacks may re-enter reap).
+  readonly #batchUser: Float64Array;
+  readonly #batchRes: Int32Array;
+  readonly #batchFlags: Uint32Array;
+  #reaping = false;
+
+  #onReady: (() => void) | null = null;
+  readonly #wake: () => void;
+  #rooted = false;
+  #loopRef = false;
+  #registeredBuffers: ArrayBufferView[] | null = null;
+  #registeredFiles: Int32Array | null = null;
+  #probe: Uint8Array | undefined;
+
+  constructor(options: RingOptions = {}) {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    const entries = validateInteger(options.entries ?? 256, 'options.entries', 1, 32768);
+    const cqEntries = options.cqEntries === undefined ? 0 : validateInteger(options.cqEntries, 'options.cqEntries', 1, 65536);
+    if (cqEntries !== 0 && cqEntries < entries) {
+      throw outOfRange('options.cqEntries', `>= options.entries (${entries})`, cqEntries);
+    }
+    const flags = options.flags === undefined ? 0 : validateUint32(options.flags, 'options.flags');
+    if ((flags & ~SUPPORTED_SETUP_FLAGS) !== 0) {
+      throw outOfRange('options.flags', `a combination of supported IORING_SETUP_* bits (mask 0x${SUPPORTED_SETUP_FLAGS.toString(16)})`, flags);
+    }
+    const idle = options.sqThreadIdle === undefined ? 0 : validateUint32(options.sqThreadIdle, 'options.sqThreadIdle');
+
+    const binding = tryBinding();
+    if (binding === undefined) {
+      throw ringError('ERR_URING_UNAVAILABLE', `uring's native addon could not be loaded: ${loadFailure()?.message}`);
+    }
+    this.#binding = binding;
+    this.#native = new binding.NativeRing();
+    this.#wake = () => this.#onWake();
+    const ret = this.#native.setup(entries, flags, cqEntries, idle, this.#wake);
+    if (ret < 0) {
+      if (ret === -ENOMEM) {
+        // Before Linux 5.12 the rings themselves were charged to RLIMIT_MEMLOCK.
+        const { limitBytes, ipcLock } = memlockInfo();
+        if (!ipcLock && Number.isFinite(limitBytes)) {
+          throw new MemlockError(limitBytes, entries * (64 + 4) + (cqEntries || entries * 2) * 16, 'io_uring_setup');
+        }
+      }
+      throw ringSystemError(ret, 'io_uring_setup', setupHint(ret));
+    }
+
+    const l: RingLayout = this.#native.layout();
+    this.#fd = l.fd;
+    this.#flags = l.flags;
+    this.#features = l.features;
+    this.#sqEntries = l.sqEntries;
+    this.#cqEntries = l.cqEntries;
+    this.#sqMask = l.sqEntries - 1;
+    this.#cqMask = l.cqEntries - 1;
+    this.#sqpoll = (l.flags & setupFlags.SQPOLL) !== 0;
+    this.#sqWords = new Uint32Array(l.sqRing);
+    this.#cqWords = l.cqRing === l.sqRing ? this.#sqWords : new Uint32Array(l.cqRing);
+    this.#cqInts = new Int32Array(l.cqRing);
+    this.#sqes = new Uint32Array(l.sqes);
+    this.#sqHead = l.sqHead >>> 2;
+    this.#sqTail = l.sqTail >>> 2;
+    this.#sqFlags = l.sqFlags >>> 2;
+    this.#cqHead = l.cqHead >>> 2;
+    this.#cqTail = l.cqTail >>> 2;
+    this.#cqes = l.cqes >>> 2;
+    this.#cqeWords = l.cqeSize >>> 2;
+    this.#tail = Atomics.load(this.#sqWords, this.#sqTail);
+    this.#cqHeadLocal = Atomics.load(this.#cqWords, this.#cqHead);
+
+    const capacity = this.#cqEntries;
+    this.#slotUser = new Float64Array(capacity);
+    this.#slotPins = new Array(capacity).fill(null);
+    this.#slotGen = new Uint32Array(capacity);
+    this.#free = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.#free[i] = capacity - 1 - i;
+    this.#freeTop = capacity;
+    this.#batchUser = new Float64Array(this.#cqEntries);
+    this.#batchRes = new Int32Array(this.#cqEntries);
+    this.#batchFlags = new Uint32Array(this.#cqEntries);
+  }
+
+  get fd(): number {
+    return this.#closed ? -1 : this.#fd;
+  }
+  get sqEntries(): number {
+    return this.#sqEntries;
+  }
+  get cqEntries(): number {
+    return this.#cqEntries;
+  }
+  /** IORING_FEAT_* bits the kernel reported at setup. */
+  get features(): number {
+    return this.#features;
+  }
+  /** IORING_SETUP_* flags the ring runs with. */
+  get flags(): number {
+    return this.#flags;
+  }
+  get closed(): boolean {
+    return this.#closed;
+  }
+  /** Operations prepared or submitted whose CQE has not been reaped yet. */
+  get inFlight(): number {
+    return this.#inflight;
+  }
+  /** Free SQE slots. */
+  get sqSpace(): number {
+    this.#checkOpen();
+    return this.#sqEntries - ((this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0);
+  }
+  /** SQEs prepared but not yet consumed by the kernel. */
+  get sqReady(): number {
+    this.#checkOpen();
+    return (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
+  }
+  /** CQEs waiting to be reaped. */
+  get cqReady(): number {
+    this.#checkOpen();
+    return (Atomics.load(this.#cqWords, this.#cqTail) - this.#cqHeadLocal) >>> 0;
+  }
+
+  /** Whether the running kernel supports an opcode (IORING_REGISTER_PROBE). */
+  supports(opcode: number): boolean {
+    this.#checkOpen();
+    if (this.#probe === undefined) {
+      const p = this.#native.probe();
+      this.#probe = typeof p === 'number' ? new Uint8Array(0) : p;
+    }
+    return opcode >= 0 && opcode < this.#probe.length && this.#probe[opcode] === 1;
+  }
+
+  // ---- builders (each returns the operation id, usable with prepCancel) ----
+
+  prepNop(userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.NOP, flags, -1, 0, 0, 0, 0, 0, ud, undefined);
+  }
+
+  prepRead(fd: number, buffer: ArrayBufferView, position: number | bigint, userData: number, sqeFlags?: number): number {
+    return this.#prepRw(opcodes.READ, fd, buffer, position, userData, sqeFlags);
+  }
+
+  prepWrite(fd: number, buffer: ArrayBufferView, position: number | bigint, userData: number, sqeFlags?: number): number {
+    return this.#prepRw(opcodes.WRITE, fd, buffer, position, userData, sqeFlags);
+  }
+
+  prepReadv(fd: number, buffers: ArrayBufferView[], position: number | bigint, userData: number, sqeFlags?: number): number {
+    return this.#prepRwv(opcodes.READV, fd, buffers, position, userData, sqeFlags);
+  }
+
+  prepWritev(fd: number, buffers: ArrayBufferView[], position: number | bigint, userData: number, sqeFlags?: number): number {
+    return this.#prepRwv(opcodes.WRITEV, fd, buffers, position, userData, sqeFlags);
+  }
+
+  prepFsync(fd: number, userData: number, fsyncFlags?: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    validateFd(fd);
+    const ud = validateUserData(userData);
+    const opFlags = fsyncFlags === undefined ? 0 : validateUint32(fsyncFlags, 'fsyncFlags');
+    if ((opFlags & ~fsyncBits.DATASYNC) !== 0) throw outOfRange('fsyncFlags', '0 or IORING_FSYNC_DATASYNC', fsyncFlags);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.FSYNC, flags, fd, 0, 0, 0, 0, opFlags, ud, undefined);
+  }
+
+  /** OPENAT: `path` is a NUL-terminated buffer; dirfd may be AT_FDCWD (-100). */
+  prepOpenat(dirfd: number, path: Uint8Array, openFlags: number, mode: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const dfd = validateDirFd(dirfd, 'dirfd');
+    const p = validatePath(path, 'path');
+    const of = validateInteger(openFlags, 'flags', -(2 ** 31), 2 ** 32 - 1);
+    const m = validateInteger(mode, 'mode', 0, 0o7777);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.OPENAT, flags, dfd, 0, 0, this.#addr(p), m, of, ud, p);
+  }
+
+  prepClose(fd: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    validateFd(fd);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.CLOSE, flags, fd, 0, 0, 0, 0, 0, ud, undefined);
+  }
+
+  /** STATX into `statxBuffer` (at least 256 bytes). */
+  prepStatx(dirfd: number, path: Uint8Array, statxFlags: number, mask: number, statxBuffer: ArrayBufferView, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const dfd = validateDirFd(dirfd, 'dirfd');
+    const p = validatePath(path, 'path');
+    const sf = validateUint32(statxFlags, 'statxFlags');
+    const mk = validateUint32(mask, 'mask');
+    const out = validateBuffer(statxBuffer, 'statxBuffer');
+    if (out.byteLength < 256) throw outOfRange('statxBuffer.byteLength', '>= 256', out.byteLength);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    const outAddr = this.#addr(out);
+    return this.#push(opcodes.STATX, flags, dfd, outAddr >>> 0, (outAddr / TWO_32) >>> 0, this.#addr(p), mk, sf, ud, [p, out]);
+  }
+
+  prepRenameat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, renameFlags: number, userData: number, sqeFlags?: number): number {
+    return this.#prepTwoPaths(opcodes.RENAMEAT, olddirfd, oldpath, newdirfd, newpath, renameFlags, userData, sqeFlags);
+  }
+
+  prepLinkat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, linkFlags: number, userData: number, sqeFlags?: number): number {
+    return this.#prepTwoPaths(opcodes.LINKAT, olddirfd, oldpath, newdirfd, newpath, linkFlags, userData, sqeFlags);
+  }
+
+  prepSymlinkat(target: Uint8Array, newdirfd: number, linkpath: Uint8Array, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const t = validatePath(target, 'target');
+    const dfd = validateDirFd(newdirfd, 'newdirfd');
+    const lp = validatePath(linkpath, 'linkpath');
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    const lpAddr = this.#addr(lp);
+    return this.#push(opcodes.SYMLINKAT, flags, dfd, lpAddr >>> 0, (lpAddr / TWO_32) >>> 0, this.#addr(t), 0, 0, ud, [t, lp]);
+  }
+
+  /** UNLINKAT; `unlinkFlags` AT_REMOVEDIR (0x200) removes a directory. */
+  prepUnlinkat(dirfd: number, path: Uint8Array, unlinkFlags: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const dfd = validateDirFd(dirfd, 'dirfd');
+    const p = validatePath(path, 'path');
+    const uf = validateUint32(unlinkFlags, 'unlinkFlags');
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.UNLINKAT, flags, dfd, 0, 0, this.#addr(p), 0, uf, ud, p);
+  }
+
+  prepMkdirat(dirfd: number, path: Uint8Array, mode: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const dfd = validateDirFd(dirfd, 'dirfd');
+    const p = validatePath(path, 'path');
+    const m = validateInteger(mode, 'mode', 0, 0o7777);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.MKDIRAT, flags, dfd, 0, 0, this.#addr(p), m, 0, ud, p);
+  }
+
+  /** FTRUNCATE (Linux 6.9+; check supports(opcodes.FTRUNCATE)). */
+  prepFtruncate(fd: number, length: number | bigint, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    validateFd(fd);
+    if (length === -1 || length === -1n) throw outOfRange('length', '>= 0', length);
+    toPosition(length);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.FTRUNCATE, flags, fd, posLo, posHi, 0, 0, 0, ud, undefined);
+  }
+
+  /** ASYNC_CANCEL of the operation whose id a prep* call returned. */
+  prepCancel(opId: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const target = validateInteger(opId, 'opId', 0, Number.MAX_SAFE_INTEGER);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(opcodes.ASYNC_CANCEL, flags, -1, 0, 0, target, 0, 0, ud, undefined);
+  }
+
+  // ---- submission and completion ----
+
+  /**
+   * Publishes the SQ tail and calls io_uring_enter once. With `waitFor` > 0 it blocks
+   * until that many CQEs are ready. Returns the number of SQEs the kernel consumed; on
+   * EAGAIN/EBUSY nothing is lost: the SQEs stay queued for the next call.
+   */
+  submit(waitFor = 0): number {
+    this.#checkOpen();
+    if (waitFor !== 0) {
+      validateUint32(waitFor, 'waitFor');
+      // Waiting for more completions than there are operations would block forever.
+      const ready = this.cqReady;
+      if (waitFor > this.#inflight + ready) {
+        throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight}) plus CQEs ready (${ready})`, waitFor);
+      }
+    }
+    const tail = this.#tail;
+    Atomics.store(this.#sqWords, this.#sqTail, tail);
+    let enterFlagsValue = waitFor > 0 ? enterFlags.GETEVENTS : 0;
+    const sqFlags = Atomics.load(this.#sqWords, this.#sqFlags);
+    if ((sqFlags & sqRingFlags.CQ_OVERFLOW) !== 0) enterFlagsValue |= enterFlags.GETEVENTS;
+    let toSubmit = (tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
+    if (this.#sqpoll) {
+      // The kernel thread consumes the SQ by itself; enter only to wake it or to wait.
+      if ((sqFlags & sqRingFlags.NEED_WAKEUP) !== 0) enterFlagsValue |= enterFlags.SQ_WAKEUP;
+      if (enterFlagsValue === 0) {
+        this.#updateActive();
+        return toSubmit;
+      }
+    }
+    if (toSubmit === 0 && enterFlagsValue === 0) return 0;
+    for (;;) {
+      const ret = this.#native.enter(toSubmit, waitFor, enterFlagsValue);
+      if (ret >= 0) {
+        this.#updateActive();
+        return ret;
+      }
+      if (ret === -EINTR) {
+        toSubmit = (tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
+        continue;
+      }
+      if (ret === -EAGAIN || ret === -EBUSY) return 0;
+      throw this.#enterError(ret);
+    }
+  }
+
+  /**
+   * Calls `callback(userData, res, flags)` for up to `max` ready CQEs and returns how many
+   * were consumed. Each batch is copied out and the CQ head advanced once before the
+   * callbacks run; a callback that throws does not lose the others (the first error is
+   * rethrown after all have run).
+   */
+  reap(callback: CompletionCallback, max?: number): number {
+    this.#checkOpen();
+    if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+    const limit = max === undefined ? Infinity : validateInteger(max, 'max', 1, Number.MAX_SAFE_INTEGER);
+    let total = 0;
+    let error: unknown;
+    let failed = false;
+    let flushed = false;
+    while (total < limit) {
+      const head = this.#cqHeadLocal;
+      const tail = Atomics.load(this.#cqWords, this.#cqTail);
+      let n = (tail - head) >>> 0;
+      if (n === 0) {
+        // Completions that did not fit wait in the kernel until the CQ has room (NODROP).
+        if (!flushed && (Atomics.load(this.#sqWords, this.#sqFlags) & sqRingFlags.CQ_OVERFLOW) !== 0) {
+          flushed = true;
+          this.#flushOverflow();
+          continue;
+        }
+        break;
+      }
+      if (n > limit - total) n = limit - total;
+      flushed = false;
+      const nested = this.#reaping;
+      const users = nested ? new Float64Array(n) : this.#batchUser;
+      const results = nested ? new Int32Array(n) : this.#batchRes;
+      const cqeFlags = nested ? new Uint32Array(n) : this.#batchFlags;
+      let delivered = 0;
+      for (let i = 0; i < n; i++) {
+        const w = this.#cqes + ((head + i) & this.#cqMask) * this.#cqeWords;
+        const lo = this.#cqWords[w];
+        const hi = this.#cqWords[w + 1];
+        const res = this.#cqInts[w + 2];
+        const fl = this.#cqWords[w + 3];
+        if (hi === INTERNAL_HI || lo >= this.#slotGen.length || this.#slotGen[lo] !== hi || this.#slotPins[lo] === null) {
+          continue; // our own cancel, or not an operation of ours
+        }
+        users[delivered] = this.#slotUser[lo];
+        results[delivered] = res;
+        cqeFlags[delivered] = fl;
+        delivered++;
+        this.#release(lo);
+      }
+      this.#cqHeadLocal = (head + n) >>> 0;
+      Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
+      total += n;
+      this.#reaping = true;
+      try {
+        for (let i = 0; i < delivered; i++) {
+          try {
+            callback(users[i], results[i], cqeFlags[i]);
+          } catch (err) {
+            if (!failed) {
+              failed = true;
+              error = err;
+            }
+          }
+          if (this.#closed) break;
+        }
+      } finally {
+        this.#reaping = nested;
+      }
+      if (this.#closed) break;
+    }
+    if (!this.#closed) this.#updateActive();
+    if (failed) throw error;
+    return total;
+  }
+
+  /**
+   * Calls `callback()` from the event loop when CQEs may be ready (eventfd + uv_poll). While
+   * a callback is set and operations are in the kernel, the ring keeps the loop alive.
+   */
+  onReady(callback: (() => void) | null): void {
+    this.#checkOpen();
+    if (callback !== null && typeof callback !== 'function') {
+      throw invalidArgType('callback', 'of type function or null', callback);
+    }
+    this.#onReady = callback;
+    this.#updateActive();
+  }
+
+  // ---- registration ----
+
+  /** Registers fixed buffers (charged to RLIMIT_MEMLOCK); they stay pinned until unregistered. */
+  registerBuffers(buffers: ArrayBufferView[]): void {
+    this.#checkOpen();
+    validateBufferArray(buffers, 'buffers');
+    if (buffers.length === 0) throw outOfRange('buffers.length', '>= 1', 0);
+    const spans: Array<[number, number]> = [];
+    for (let i = 0; i < buffers.length; i++) {
+      const len = buffers[i].byteLength;
+      if (len === 0 || len > 2 ** 30) throw outOfRange(`buffers[${i}].byteLength`, '>= 1 && <= 1073741824', len);
+      spans.push([this.#addr(buffers[i]), len]);
+    }
+    const requested = pinnedBytes(spans);
+    const { limitBytes, ipcLock } = memlockInfo();
+    if (!ipcLock && requested > limitBytes) throw new MemlockError(limitBytes, requested);
+    const ret = this.#native.registerBuffers(buffers);
+    if (ret === -ENOMEM) throw new MemlockError(limitBytes, requested);
+    if (ret < 0) throw ringSystemError(ret, 'io_uring_register');
+    this.#registeredBuffers = buffers.slice();
+  }
+
+  unregisterBuffers(): void {
+    this.#checkOpen();
+    const ret = this.#native.unregisterBuffers();
+    if (ret < 0) throw ringSystemError(ret, 'io_uring_register');
+    this.#registeredBuffers = null;
+  }
+
+  /** Registers files for IOSQE_FIXED_FILE: the fd argument of a prep call is then an index. */
+  registerFiles(fds: number[] | Int32Array): void {
+    this.#checkOpen();
+    if (!Array.isArray(fds) && !(fds instanceof Int32Array)) throw invalidArgType('fds', 'an instance of Array or Int32Array', fds);
+    if (fds.length === 0 || fds.length > 32768) throw outOfRange('fds.length', '>= 1 && <= 32768', fds.length);
+    const table = new Int32Array(fds.length);
+    for (let i = 0; i < fds.length; i++) {
+      const fd = fds[i];
+      if (fd !== -1) validateFd(fd, `fds[${i}]`);
+      table[i] = fd;
+    }
+    const ret = this.#native.registerFiles(table);
+    if (ret === -ENOMEM) {
+      const { limitBytes } = memlockInfo();
+      throw new MemlockError(limitBytes, table.length * 8);
+    }
+    if (ret < 0) throw ringSystemError(ret, 'io_uring_register');
+    this.#registeredFiles = table;
+  }
+
+  unregisterFiles(): void {
+    this.#checkOpen();
+    const ret = this.#native.unregisterFiles();
+    if (ret < 0) throw ringSystemError(ret, 'io_uring_register');
+    this.#registeredFiles = null;
+  }
+
+  // ---- teardown ----
+
+  /**
+   * Cancels every operation in flight, waits until the kernel has finished with each of
+   * their buffers, then unmaps the rings (the views are detached). Operations never
+   * submitted complete with -ECANCELED without reaching the kernel. Their completions go
+   * to `callback` when one is given. Idempotent.
+   */
+  close(callback?: CompletionCallback): void {
+    if (this.#closed) return;
+    if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+    const deliver = callback ?? (() => {});
+    // First, what the kernel has not seen: dropped from the SQ, completed as cancelled.
+    const head = Atomics.load(this.#sqWords, this.#sqHead);
+    const unseen: number[] = [];
+    if (!this.#sqpoll) {
+      for (let t = head; t !== this.#tail; t = (t + 1) >>> 0) {
+        const w = (t & this.#sqMask) * SQE_WORDS;
+        if (this.#sqes[w + 9] !== INTERNAL_HI) unseen.push(this.#sqes[w + 8], this.#sqes[w + 9]);
+      }
+      this.#tail = head;
+      Atomics.store(this.#sqWords, this.#sqTail, head);
+    }
+    const errors: unknown[] = [];
+    for (let i = 0; i < unseen.length; i += 2) {
+      const slot = unseen[i];
+      if (this.#slotGen[slot] !== unseen[i + 1]) continue;
+      const ud = this.#slotUser[slot];
+      this.#release(slot);
+      try {
+        deliver(ud, -ECANCELED, 0);
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    // Then what the kernel holds: cancel it all and wait for every CQE.
+    if (this.#inflight > 0) {
+      const collect: CompletionCallback = (ud, res, fl) => {
+        try {
+          deliver(ud, res, fl);
+        } catch (err) {
+          errors.push(err);
+        }
+      };
+      if (this.sqSpace === 0) this.submit();
+      if (this.sqSpace > 0) {
+        const w = (this.#tail & this.#sqMask) * SQE_WORDS;
+        writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, cancelFlags.ANY, INTERNAL_HI, INTERNAL_HI, 0, 0);
+        this.#tail = (this.#tail + 1) >>> 0;
+      }
+      this.submit();
+      while (this.#inflight > 0) {
+        this.reap(collect);
+        if (this.#inflight === 0) break;
+        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS);
+        if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
+      }
+    }
+    this.#closed = true;
+    this.#onReady = null;
+    this.#native.close();
+    // The kernel is done with every buffer: release the pins.
+    this.#slotPins.fill(null);
+    this.#registeredBuffers = null;
+    this.#registeredFiles = null;
+    this.#inflight = 0;
+    if (errors.length > 0) throw errors[0];
+  }
+
+  // ---- internals ----
+
+  #checkOpen(): void {
+    if (this.#closed) throw ringError('ERR_URING_CLOSED', 'The ring is closed');
+  }
+
+  #addr(view: ArrayBufferView): number {
+    return addressOf(this.#binding, view);
+  }
+
+  #prepRw(op: number, fd: number, buffer: ArrayBufferView, position: unknown, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    validateFd(fd);
+    validateBuffer(buffer);
+    const len = validateLength(buffer, 'buffer');
+    toPosition(position);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    return this.#push(op, flags, fd, posLo, posHi, this.#addr(buffer), len, 0, ud, buffer);
+  }
+
+  #prepRwv(op: number, fd: number, buffers: ArrayBufferView[], position: unknown, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    validateFd(fd);
+    validateBufferArray(buffers);
+    toPosition(position);
+    const lo = posLo;
+    const hi = posHi;
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    // struct iovec[]: { void *iov_base; size_t iov_len; }, pinned with the buffers.
+    const iov = new Uint32Array(Math.max(buffers.length, 1) * 4);
+    const pins: unknown[] = [iov];
+    for (let i = 0; i < buffers.length; i++) {
+      const b = buffers[i];
+      const len = validateLength(b, `buffers[${i}]`);
+      const a = this.#addr(b);
+      iov[i * 4] = a >>> 0;
+      iov[i * 4 + 1] = (a / TWO_32) >>> 0;
+      iov[i * 4 + 2] = len;
+      iov[i * 4 + 3] = 0;
+      pins.push(b);
+    }
+    return this.#push(op, flags, fd, lo, hi, this.#addr(iov), buffers.length, 0, ud, pins);
+  }
+
+  #prepTwoPaths(op: number, olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, opFlags: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const od = validateDirFd(olddirfd, 'olddirfd');
+    const op1 = validatePath(oldpath, 'oldpath');
+    const nd = validateDirFd(newdirfd, 'newdirfd');
+    const np = validatePath(newpath, 'newpath');
+    const of = validateUint32(opFlags, 'flags');
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    const npAddr = this.#addr(np);
+    return this.#push(op, flags, od, npAddr >>> 0, (npAddr / TWO_32) >>> 0, this.#addr(op1), nd >>> 0, of, ud, [op1, np]);
+  }
+
+  /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
+  #push(op: number, flags: number, fd: number, offLo: number, offHi: number, addr: number, len: number, opFlags: number, userData: number, pins: unknown): number {
+    if (((this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0) >= this.#sqEntries) {
+      throw ringError('ERR_URING_SQ_FULL', `The submission queue is full (${this.#sqEntries} entries): submit() before preparing more`);
+    }
+    if (this.#freeTop === 0) this.#grow();
+    const slot = this.#free[--this.#freeTop];
+    const gen = this.#slotGen[slot];
+    this.#slotUser[slot] = userData;
+    this.#slotPins[slot] = pins ?? 0; // non-null marks the slot as in use
+    writeSqe(this.#sqes, (this.#tail & this.#sqMask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
+    this.#tail = (this.#tail + 1) >>> 0;
+    if (this.#inflight++ === 0) this.#updateActive();
+    return gen * TWO_32 + slot;
+  }
+
+  #release(slot: number): void {
+    this.#slotPins[slot] = null;
+    this.#slotGen[slot] = (this.#slotGen[slot] + 1) & GEN_MASK;
+    this.#free[this.#freeTop++] = slot;
+    this.#inflight--;
+  }
+
+  #grow(): void {
+    const old = this.#slotUser.length;
+    const size = old * 2;
+    const user = new Float64Array(size);
+    user.set(this.#slotUser);
+    const gen = new Uint32Array(size);
+    gen.set(this.#slotGen);
+    const free = new Int32Array(size);
+    for (let i = 0; i < old; i++) free[i] = size - 1 - i; // the new slots; the old ones are all taken
+    this.#slotUser = user;
+    this.#slotGen = gen;
+    this.#slotPins.length = size;
+    this.#slotPins.fill(null, old);
+    this.#free = free;
+    this.#freeTop = old;
+  }
+
+  #flushOverflow(): void {
+    for (;;) {
+      const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS);
+      if (ret !== -EINTR) {
+        if (ret < 0 && ret !== -EAGAIN && ret !== -EBUSY) throw this.#enterError(ret);
+        return;
+      }
+    }
+  }
+
+  #enterError(ret: number): Error {
+    if (ret === this.#binding.CREDENTIALS_CHANGED) {
+      return ringError(
+        'ERR_URING_CREDENTIALS_CHANGED',
+        'The process changed its uid/gid after this ring was created; operations would run with the old ' +
+          'credentials. Create a new Ring after changing credentials.',
+      );
+    }
+    return ringSystemError(ret, 'io_uring_enter');
+  }
+
+  /** Roots the ring (and its pins) while anything is in flight; refs the loop while the kernel holds work and someone listens. */
+  #updateActive(): void {
+    const rooted = this.#inflight > 0;
+    let loopRef = false;
+    if (rooted && this.#onReady !== null) {
+      const queued = (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
+      loopRef = this.#inflight > queued;
+    }
+    if (rooted !== this.#rooted || loopRef !== this.#loopRef) {
+      this.#rooted = rooted;
+      this.#loopRef = loopRef;
+      this.#native.setActive(rooted, loopRef);
+    }
+  }
+
+  #onWake(): void {
+    if (this.#closed) return;
+    const cb = this.#onReady;
+    const pending = Atomics.load(this.#cqWords, this.#cqTail) !== this.#cqHeadLocal ||
+      (Atomics.load(this.#sqWords, this.#sqFlags) & sqRingFlags.CQ_OVERFLOW) !== 0;
+    if (cb !== null && pending) cb();
+  }
+}
+
+/** Supported opcodes of the running kernel, or an error naming why io_uring is unusable. */
+export function probe(): { opcodes: number[]; features: number } {
+  const ring = new Ring({ entries: 1 });
+  try {
+    const supported: number[] = [];
+    for (let op = 0; op < 256; op++) if (ring.supports(op)) supported.push(op);
+    return { opcodes: supported, features: ring.features };
+  } finally {
+    ring.close();
+  }
+}
+

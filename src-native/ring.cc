@@ -1,0 +1,428 @@
+#include "ring.h"
+
+#include <errno.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <vector>
+
+namespace uring {
+
+namespace {
+
+constexpr uint64_t kDrainUserData = ~0ULL;
+// How long teardown waits for in-flight operations that refuse to be cancelled.
+constexpr int kDrainRounds = 100;
+constexpr long kDrainRoundNs = 100L * 1000 * 1000;
+
+bool ArgUint32(const Napi::CallbackInfo& info, size_t i, uint32_t* out) {
+  if (info.Length() <= i || !info[i].IsNumber()) return false;
+  double d = info[i].As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= 4294967295.0) || d != static_cast<double>(static_cast<uint32_t>(d))) return false;
+  *out = static_cast<uint32_t>(d);
+  return true;
+}
+
+Napi::Value ThrowType(Napi::Env env, const char* msg) {
+  Napi::TypeError::New(env, msg).ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+// Data pointer and length of a TypedArray or DataView, or false.
+bool ViewInfo(napi_env env, napi_value v, void** data, size_t* len) {
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) == napi_ok && is) {
+    napi_typedarray_type type;
+    size_t count;
+    napi_value ab;
+    size_t offset;
+    if (napi_get_typedarray_info(env, v, &type, &count, data, &ab, &offset) != napi_ok) return false;
+    size_t elem = 1;
+    switch (type) {
+      case napi_int16_array: case napi_uint16_array: elem = 2; break;
+      case napi_int32_array: case napi_uint32_array: case napi_float32_array: elem = 4; break;
+      case napi_float64_array: case napi_bigint64_array: case napi_biguint64_array: elem = 8; break;
+      default: elem = 1;
+    }
+    *len = count * elem;
+    return true;
+  }
+  if (napi_is_dataview(env, v, &is) == napi_ok && is) {
+    napi_value ab;
+    size_t offset;
+    return napi_get_dataview_info(env, v, len, data, &ab, &offset) == napi_ok;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct NativeRing::Wakeup {
+  uv_poll_t handle;
+  int fd;
+};
+
+Napi::Function NativeRing::Init(Napi::Env env) {
+  return DefineClass(env, "NativeRing", {
+    InstanceMethod<&NativeRing::Setup>("setup"),
+    InstanceMethod<&NativeRing::Layout>("layout"),
+    InstanceMethod<&NativeRing::Enter>("enter"),
+    InstanceMethod<&NativeRing::SetActive>("setActive"),
+    InstanceMethod<&NativeRing::RegisterBuffers>("registerBuffers"),
+    InstanceMethod<&NativeRing::UnregisterBuffers>("unregisterBuffers"),
+    InstanceMethod<&NativeRing::RegisterFiles>("registerFiles"),
+    InstanceMethod<&NativeRing::UnregisterFiles>("unregisterFiles"),
+    InstanceMethod<&NativeRing::Probe>("probe"),
+    InstanceMethod<&NativeRing::Close>("close"),
+  });
+}
+
+NativeRing::NativeRing(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeRing>(info) {
+  env_ = info.Env();
+}
+
+NativeRing::~NativeRing() { Shutdown(false); }
+
+// setup(entries, flags, cqEntries, sqThreadIdle, wake) -> 0 | -errno
+Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint32_t entries, flags, cqEntries, idle;
+  if (!ArgUint32(info, 0, &entries) || !ArgUint32(info, 1, &flags) || !ArgUint32(info, 2, &cqEntries) ||
+      !ArgUint32(info, 3, &idle) || info.Length() < 5 || !info[4].IsFunction()) {
+    return ThrowType(env, "setup(entries, flags, cqEntries, sqThreadIdle, wake)");
+  }
+  if (open_) return ThrowType(env, "ring already set up");
+
+  io_uring_params p;
+  std::memset(&p, 0, sizeof p);
+  p.flags = flags;
+  if (cqEntries) {
+    p.flags |= IORING_SETUP_CQSIZE;
+    p.cq_entries = cqEntries;
+  }
+  p.sq_thread_idle = idle;
+  int ret = io_uring_queue_init_params(entries, &ring_, &p);
+  if (ret < 0) return Napi::Number::New(env, ret);
+  open_ = true;
+  setupFlags_ = p.flags;
+  features_ = p.features;
+  sqEntries_ = p.sq_entries;
+  sqMask_ = ring_.sq.ring_mask;
+  cqEntries_ = p.cq_entries;
+  uid_ = getuid();
+  euid_ = geteuid();
+  gid_ = getgid();
+  egid_ = getegid();
+
+  // Identity map of SQ slots to SQEs: JS then only writes the SQE and the tail.
+  for (unsigned i = 0; i < sqEntries_; i++) ring_.sq.array[i] = i;
+
+  // A forked child must not inherit (and scribble on) the parent's rings.
+  madvise(ring_.sq.ring_ptr, ring_.sq.ring_sz, MADV_DONTFORK);
+  if (ring_.cq.ring_ptr != ring_.sq.ring_ptr) madvise(ring_.cq.ring_ptr, ring_.cq.ring_sz, MADV_DONTFORK);
+  size_t sqeSize = (setupFlags_ & IORING_SETUP_SQE128) ? 128 : 64;
+  madvise(ring_.sq.sqes, sqeSize * sqEntries_, MADV_DONTFORK);
+
+  wake_ = Napi::Persistent(info[4].As<Napi::Function>());
+  wake_.Unref();  // weak until operations are in flight
+  asyncContext_ = std::make_unique<Napi::AsyncContext>(env, "uring:ring");
+  napi_add_env_cleanup_hook(env, CleanupHook, this);
+  hookAdded_ = true;
+
+  ret = StartWakeup(env);
+  if (ret < 0) {
+    Shutdown(false);
+    return Napi::Number::New(env, ret);
+  }
+  return Napi::Number::New(env, 0);
+}
+
+int NativeRing::StartWakeup(Napi::Env env) {
+  int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (fd < 0) return -errno;
+  int ret = io_uring_register_eventfd(&ring_, fd);
+  if (ret < 0) {
+    close(fd);
+    return ret;
+  }
+  uv_loop_t* loop = nullptr;
+  if (napi_get_uv_event_loop(env, &loop) != napi_ok || loop == nullptr) {
+    io_uring_unregister_eventfd(&ring_);
+    close(fd);
+    return -EINVAL;
+  }
+  auto* w = new Wakeup();
+  w->fd = fd;
+  ret = uv_poll_init(loop, &w->handle, fd);
+  if (ret < 0) {
+    delete w;
+    io_uring_unregister_eventfd(&ring_);
+    close(fd);
+    return ret;
+  }
+  w->handle.data = this;
+  uv_poll_start(&w->handle, UV_READABLE, OnPoll);
+  uv_unref(reinterpret_cast<uv_handle_t*>(&w->handle));  // an idle ring never keeps the loop alive
+  wakeup_ = w;
+  return 0;
+}
+
+void NativeRing::OnPoll(uv_poll_t* handle, int status, int events) {
+  auto* self = static_cast<NativeRing*>(handle->data);
+  if (self == nullptr || !self->open_) return;
+  uint64_t count;
+  while (read(self->wakeup_->fd, &count, sizeof count) > 0) {
+  }
+  Napi::Env env(self->env_);
+  Napi::HandleScope scope(env);
+  if (self->wake_.IsEmpty()) return;
+  Napi::Function fn = self->wake_.Value();
+  if (fn.IsEmpty()) return;  // collected: nothing was in flight
+  fn.MakeCallback(env.Global(), {}, *self->asyncContext_);
+  if (env.IsExceptionPending()) {
+    Napi::Error err = env.GetAndClearPendingException();
+    napi_fatal_exception(env, err.Value());
+  }
+}
+
+// layout() -> { sqRing, cqRing, sqes, offsets..., sizes... }
+Napi::Value NativeRing::Layout(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!open_) return ThrowType(env, "ring is closed");
+  Napi::Object o = Napi::Object::New(env);
+  auto* sqBase = static_cast<char*>(ring_.sq.ring_ptr);
+  auto* cqBase = static_cast<char*>(ring_.cq.ring_ptr);
+  auto noop = [](Napi::Env, void*) {};
+  Napi::ArrayBuffer sqRing = Napi::ArrayBuffer::New(env, sqBase, ring_.sq.ring_sz, noop);
+  // One mapping for both rings (IORING_FEAT_SINGLE_MMAP): one ArrayBuffer, never two over the same memory.
+  Napi::ArrayBuffer cqRing = cqBase == sqBase ? sqRing : Napi::ArrayBuffer::New(env, cqBase, ring_.cq.ring_sz, noop);
+  size_t sqeSize = (setupFlags_ & IORING_SETUP_SQE128) ? 128 : 64;
+  Napi::ArrayBuffer sqes = Napi::ArrayBuffer::New(env, ring_.sq.sqes, sqeSize * sqEntries_, noop);
+  sqRingView_ = Napi::Persistent(sqRing);
+  if (cqBase != sqBase) cqRingView_ = Napi::Persistent(cqRing);
+  sqesView_ = Napi::Persistent(sqes);
+
+  auto off = [](void* p, char* base) { return static_cast<double>(static_cast<char*>(p) - base); };
+  o.Set("sqRing", sqRing);
+  o.Set("cqRing", cqRing);
+  o.Set("sqes", sqes);
+  o.Set("fd", ring_.ring_fd);
+  o.Set("flags", setupFlags_);
+  o.Set("features", features_);
+  o.Set("sqEntries", sqEntries_);
+  o.Set("cqEntries", cqEntries_);
+  o.Set("sqHead", off(ring_.sq.khead, sqBase));
+  o.Set("sqTail", off(ring_.sq.ktail, sqBase));
+  o.Set("sqFlags", off(ring_.sq.kflags, sqBase));
+  o.Set("sqDropped", off(ring_.sq.kdropped, sqBase));
+  o.Set("sqArray", off(ring_.sq.array, sqBase));
+  o.Set("cqHead", off(ring_.cq.khead, cqBase));
+  o.Set("cqTail", off(ring_.cq.ktail, cqBase));
+  o.Set("cqOverflow", off(ring_.cq.koverflow, cqBase));
+  o.Set("cqes", off(ring_.cq.cqes, cqBase));
+  o.Set("cqeSize", (setupFlags_ & IORING_SETUP_CQE32) ? 32 : 16);
+  o.Set("sqeSize", static_cast<double>(sqeSize));
+  return o;
+}
+
+bool NativeRing::CredentialsChanged() const {
+  return geteuid() != euid_ || getegid() != egid_ || getuid() != uid_ || getgid() != gid_;
+}
+
+// enter(toSubmit, minComplete, flags) -> consumed | -errno
+Napi::Value NativeRing::Enter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint32_t toSubmit, minComplete, flags;
+  if (!ArgUint32(info, 0, &toSubmit) || !ArgUint32(info, 1, &minComplete) || !ArgUint32(info, 2, &flags)) {
+    return ThrowType(env, "enter(toSubmit, minComplete, flags)");
+  }
+  if (!open_) return Napi::Number::New(env, -EBADF);
+  if (CredentialsChanged()) return Napi::Number::New(env, kCredentialsChanged);
+  // Only flags that take no extra argument: EXT_ARG would make the kernel read a pointer.
+  flags &= IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT;
+  int ret = io_uring_enter(ring_.ring_fd, toSubmit, minComplete, flags, nullptr);
+  return Napi::Number::New(env, ret);
+}
+
+// setActive(rooted, loopRef): rooted keeps the JS wake function (and through it the Ring
+// and every pinned buffer) alive; loopRef keeps the event loop alive for the wakeup.
+Napi::Value NativeRing::SetActive(const Napi::CallbackInfo& info) {
+  bool rooted = info.Length() > 0 && info[0].ToBoolean();
+  bool loopRef = info.Length() > 1 && info[1].ToBoolean();
+  if (!open_) return info.Env().Undefined();
+  if (rooted != rooted_) {
+    if (rooted) wake_.Ref(); else wake_.Unref();
+    rooted_ = rooted;
+  }
+  if (loopRef != loopRef_ && wakeup_ != nullptr) {
+    auto* h = reinterpret_cast<uv_handle_t*>(&wakeup_->handle);
+    if (loopRef) uv_ref(h); else uv_unref(h);
+    loopRef_ = loopRef;
+  }
+  return info.Env().Undefined();
+}
+
+Napi::Value NativeRing::RegisterBuffers(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsArray()) return ThrowType(env, "registerBuffers(views)");
+  if (!open_) return Napi::Number::New(env, -EBADF);
+  Napi::Array arr = info[0].As<Napi::Array>();
+  std::vector<iovec> iov(arr.Length());
+  for (uint32_t i = 0; i < arr.Length(); i++) {
+    void* data = nullptr;
+    size_t len = 0;
+    if (!ViewInfo(env, arr.Get(i), &data, &len)) return ThrowType(env, "registerBuffers: not an ArrayBufferView");
+    iov[i].iov_base = data;
+    iov[i].iov_len = len;
+  }
+  return Napi::Number::New(env, io_uring_register_buffers(&ring_, iov.data(), iov.size()));
+}
+
+Napi::Value NativeRing::UnregisterBuffers(const Napi::CallbackInfo& info) {
+  if (!open_) return Napi::Number::New(info.Env(), -EBADF);
+  return Napi::Number::New(info.Env(), io_uring_unregister_buffers(&ring_));
+}
+
+Napi::Value NativeRing::RegisterFiles(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsTypedArray() ||
+      info[0].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    return ThrowType(env, "registerFiles(Int32Array)");
+  }
+  if (!open_) return Napi::Number::New(env, -EBADF);
+  Napi::Int32Array fds = info[0].As<Napi::Int32Array>();
+  return Napi::Number::New(env, io_uring_register_files(&ring_, fds.Data(), fds.ElementLength()));
+}
+
+Napi::Value NativeRing::UnregisterFiles(const Napi::CallbackInfo& info) {
+  if (!open_) return Napi::Number::New(info.Env(), -EBADF);
+  return Napi::Number::New(info.Env(), io_uring_unregister_files(&ring_));
+}
+
+// probe() -> Uint8Array (1 where the opcode is supported) | -errno
+Napi::Value NativeRing::Probe(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!open_) return Napi::Number::New(env, -EBADF);
+  io_uring_probe* probe = io_uring_get_probe_ring(&ring_);
+  if (probe == nullptr) return Napi::Number::New(env, -EINVAL);
+  Napi::Uint8Array out = Napi::Uint8Array::New(env, probe->ops_len);
+  for (unsigned i = 0; i < probe->ops_len; i++) {
+    out[i] = (probe->ops[i].flags & IO_URING_OP_SUPPORTED) ? 1 : 0;
+  }
+  io_uring_free_probe(probe);
+  return out;
+}
+
+Napi::Value NativeRing::Close(const Napi::CallbackInfo& info) {
+  Shutdown(true);
+  return info.Env().Undefined();
+}
+
+// Cancel everything in flight and wait for every CQE, so that the kernel no longer
+// touches any buffer when we return. CQEs are discarded: a JS close() reaps first.
+void NativeRing::Drain() {
+  bool sqpoll = setupFlags_ & IORING_SETUP_SQPOLL;
+  unsigned sqHead = io_uring_smp_load_acquire(ring_.sq.khead);
+  // Published but never entered: the kernel has not seen them, so they are dropped.
+  if (!sqpoll) io_uring_smp_store_release(ring_.sq.ktail, sqHead);
+
+  auto outstanding = [&]() {
+    unsigned consumed = io_uring_smp_load_acquire(ring_.sq.khead);
+    unsigned posted = io_uring_smp_load_acquire(ring_.cq.ktail);
+    unsigned queued = io_uring_smp_load_acquire(ring_.sq.ktail) - consumed;
+    return (consumed - posted) + queued;
+  };
+  if (outstanding() == 0) return;
+
+  unsigned tail = io_uring_smp_load_acquire(ring_.sq.ktail);
+  if (tail - io_uring_smp_load_acquire(ring_.sq.khead) < sqEntries_) {
+    unsigned idx = tail & sqMask_;
+    io_uring_sqe* sqe = &ring_.sq.sqes[idx];
+    std::memset(sqe, 0, sizeof *sqe);
+    sqe->opcode = IORING_OP_ASYNC_CANCEL;
+    sqe->fd = -1;
+    sqe->cancel_flags = IORING_ASYNC_CANCEL_ANY;
+    sqe->user_data = kDrainUserData;
+    ring_.sq.array[idx] = idx;
+    io_uring_smp_store_release(ring_.sq.ktail, tail + 1);
+    unsigned flags = sqpoll ? IORING_ENTER_SQ_WAKEUP : 0;
+    int r;
+    do {
+      r = io_uring_enter(ring_.ring_fd, sqpoll ? 0 : 1, 0, flags, nullptr);
+    } while (r == -EINTR);
+  }
+
+  int idle = 0;
+  unsigned last = outstanding();
+  while (last != 0 && idle < kDrainRounds) {
+    io_uring_smp_store_release(ring_.cq.khead, io_uring_smp_load_acquire(ring_.cq.ktail));
+    if (features_ & IORING_FEAT_EXT_ARG) {
+      __kernel_timespec ts{0, kDrainRoundNs};
+      io_uring_getevents_arg arg{};
+      arg.ts = reinterpret_cast<uint64_t>(&ts);
+      io_uring_enter2(ring_.ring_fd, 0, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG,
+                      reinterpret_cast<sigset_t*>(&arg), sizeof arg);
+    } else {
+      io_uring_enter(ring_.ring_fd, 0, 0, IORING_ENTER_GETEVENTS, nullptr);
+      timespec ts{0, kDrainRoundNs / 10};
+      nanosleep(&ts, nullptr);
+    }
+    io_uring_smp_store_release(ring_.cq.khead, io_uring_smp_load_acquire(ring_.cq.ktail));
+    unsigned now = outstanding();
+    idle = now < last ? 0 : idle + 1;
+    last = now;
+  }
+}
+
+void NativeRing::Shutdown(bool detachViews) {
+  if (!open_) return;
+  Drain();
+  if (detachViews) {
+    if (!sqRingView_.IsEmpty()) sqRingView_.Value().Detach();
+    if (!cqRingView_.IsEmpty()) cqRingView_.Value().Detach();
+    if (!sqesView_.IsEmpty()) sqesView_.Value().Detach();
+  }
+  sqRingView_.Reset();
+  cqRingView_.Reset();
+  sqesView_.Reset();
+  if (wakeup_ != nullptr) {
+    io_uring_unregister_eventfd(&ring_);
+    uv_poll_stop(&wakeup_->handle);
+    wakeup_->handle.data = nullptr;
+    uv_close(reinterpret_cast<uv_handle_t*>(&wakeup_->handle), [](uv_handle_t* h) {
+      auto* w = reinterpret_cast<Wakeup*>(h);
+      close(w->fd);
+      delete w;
+    });
+    wakeup_ = nullptr;
+  }
+  io_uring_queue_exit(&ring_);
+  open_ = false;
+  if (hookAdded_) {
+    napi_remove_env_cleanup_hook(env_, CleanupHook, this);
+    hookAdded_ = false;
+  }
+  if (rooted_) {
+    wake_.Unref();
+    rooted_ = false;
+  }
+}
+
+void NativeRing::CleanupHook(void* arg) {
+  auto* self = static_cast<NativeRing*>(arg);
+  self->hookAdded_ = false;  // Node removes a hook as it runs it
+  self->Shutdown(false);
+}
+
+Napi::Value AddressOf(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  void* data = nullptr;
+  size_t len = 0;
+  if (info.Length() < 1 || !ViewInfo(env, info[0], &data, &len)) return ThrowType(env, "addressOf(view)");
+  return Napi::Number::New(env, static_cast<double>(reinterpret_cast<uintptr_t>(data)));
+}
+
+}  // namespace uring
