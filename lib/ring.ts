@@ -14,7 +14,7 @@ import {
   SUPPORTED_SETUP_FLAGS,
 } from './constants';
 import { invalidArgType, invalidArgValue, MemlockError, outOfRange, ringError, ringSystemError } from './errors';
-import { memlockInfo, pinnedBytes } from './memlock';
+import { memlockInfo, PAGE_SIZE, pinnedBytes } from './memlock';
 import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from './native';
 import { SQE_WORDS, writeSqe } from './sqe';
 import {
@@ -106,6 +106,16 @@ function validateDirFd(value: unknown, name: string): number {
   if (value === AT_FDCWD) return value;
   return validateFd(value, name);
 }
+
+/** Whole pages the kernel maps for a ring: the SQE array plus the SQ/CQ rings with their header. */
+function ringBytes(entries: number, cqEntries: number): number {
+  const pow2 = (n: number) => 2 ** Math.ceil(Math.log2(n));
+  const sq = pow2(entries);
+  const cq = cqEntries ? pow2(cqEntries) : sq * 2;
+  const pages = (bytes: number) => Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE;
+  return pages(sq * 64) + pages(RINGS_HEADER_BYTES + cq * 16 + sq * 4);
+}
+const RINGS_HEADER_BYTES = 320; // struct io_rings before the CQEs, rounded up
 
 function setupHint(errno: number): string | undefined {
   if (errno === -ENOSYS) return 'io_uring is not available in this kernel (it needs Linux 5.1 or later)';
@@ -201,10 +211,11 @@ export class Ring {
     const ret = this.#native.setup(entries, flags, cqEntries, idle, this.#wake);
     if (ret < 0) {
       if (ret === -ENOMEM) {
-        // Before Linux 5.12 the rings themselves were charged to RLIMIT_MEMLOCK.
+        // The rings themselves are charged to RLIMIT_MEMLOCK before Linux 5.12 and again since
+        // the 6.13 region rework (measured on 6.18: two pages for an 8-entry ring).
         const { limitBytes, ipcLock } = memlockInfo();
         if (!ipcLock && Number.isFinite(limitBytes)) {
-          throw new MemlockError(limitBytes, entries * (64 + 4) + (cqEntries || entries * 2) * 16, 'io_uring_setup');
+          throw new MemlockError(limitBytes, ringBytes(entries, cqEntries), 'io_uring_setup');
         }
       }
       throw ringSystemError(ret, 'io_uring_setup', setupHint(ret));
