@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -56,6 +57,26 @@ bool ViewInfo(napi_env env, napi_value v, void** data, size_t* len) {
     return napi_get_dataview_info(env, v, len, data, &ab, &offset) == napi_ok;
   }
   return false;
+}
+
+// The supplementary group list (one getgroups call when it fits the stack buffer).
+std::vector<gid_t> Groups() {
+  gid_t buf[64];
+  int n = getgroups(64, buf);
+  if (n >= 0) return std::vector<gid_t>(buf, buf + n);
+  n = getgroups(0, nullptr);
+  std::vector<gid_t> all(n > 0 ? n : 0);
+  n = getgroups(static_cast<int>(all.size()), all.data());
+  all.resize(n > 0 ? n : 0);
+  return all;
+}
+
+// Compares without allocating in the common case: this runs on every enter.
+bool SameGroups(const std::vector<gid_t>& want) {
+  gid_t buf[64];
+  int n = getgroups(64, buf);
+  if (n < 0) return Groups() == want;
+  return static_cast<size_t>(n) == want.size() && std::equal(buf, buf + n, want.begin());
 }
 
 }  // namespace
@@ -116,6 +137,7 @@ Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
   euid_ = geteuid();
   gid_ = getgid();
   egid_ = getegid();
+  groups_ = Groups();
 
   // Identity map of SQ slots to SQEs: JS then only writes the SQE and the tail.
   for (unsigned i = 0; i < sqEntries_; i++) ring_.sq.array[i] = i;
@@ -229,7 +251,7 @@ Napi::Value NativeRing::Layout(const Napi::CallbackInfo& info) {
 }
 
 bool NativeRing::CredentialsChanged() const {
-  return geteuid() != euid_ || getegid() != egid_ || getuid() != uid_ || getgid() != gid_;
+  return geteuid() != euid_ || getegid() != egid_ || getuid() != uid_ || getgid() != gid_ || !SameGroups(groups_);
 }
 
 // enter(toSubmit, minComplete, flags) -> consumed | -errno
