@@ -548,7 +548,8 @@ export class Ring {
               error = err;
             }
           }
-          if (this.#closed) break;
+          // A callback that closes the ring still gets the rest of this batch: those
+          // completions are already consumed from the CQ and close() would never see them.
         }
       } finally {
         this.#reaping = nested;
