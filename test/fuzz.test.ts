@@ -1,7 +1,7 @@
 // Hostile input: 20,000 seeded random calls across every Ring method and builder, in a child
 // process so that memory corruption shows up as a signal instead of a passing run.
 import path from 'node:path';
-import { lastJson, ROOT, runNode } from './helpers/child';
+import { lastJson, ROOT, runNode } from './helpers/run-node';
 
 interface FuzzReport {
   calls: number;

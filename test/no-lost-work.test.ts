@@ -2,7 +2,7 @@
 // kernel's overflow list) sees every completion exactly once. scripts/overflow.js runs the
 // same with 1 M operations.
 import path from 'node:path';
-import { lastJson, ROOT, runNode } from './helpers/child';
+import { lastJson, ROOT, runNode } from './helpers/run-node';
 
 interface OverflowReport {
   ops: number;
