@@ -10,9 +10,11 @@ cp.execFileSync('mkfifo', [fifo]);
 const rfd = fs.openSync(fifo, fs.constants.O_RDWR); // a reader that never sees EOF
 `;
 
-test('a FIFO read completes later and onReady delivers it from the event loop', () => {
+// 256 = COOP_TASKRUN, 768 = COOP_TASKRUN | TASKRUN_FLAG, 12288 = SINGLE_ISSUER | DEFER_TASKRUN:
+// completions that run as deferred task work must still wake the loop.
+test.each([0, 256, 768, 12288])('a FIFO read completes later and onReady delivers it (setup flags %i)', (flags) => {
   const r = runChild(`${fifo}
-const ring = new uring.Ring({ entries: 4 });
+const ring = new uring.Ring({ entries: 4, flags: ${flags} });
 const buf = Buffer.alloc(32);
 ring.prepRead(rfd, buf, -1, 42);
 ring.submit();
