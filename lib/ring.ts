@@ -43,6 +43,15 @@ export interface RingOptions {
 
 export type CompletionCallback = (userData: number, res: number, flags: number) => void;
 
+/** CQEs copied out by a reap() whose callbacks are still running. */
+interface PendingBatch {
+  users: Float64Array;
+  results: Int32Array;
+  flags: Uint32Array;
+  next: number;
+  end: number;
+}
+
 const TWO_32 = 4294967296;
 // user_data of operations the Ring submits for itself (its own ASYNC_CANCEL): never a slot.
 const INTERNAL_HI = 0xffffffff;
@@ -183,6 +192,7 @@ export class Ring {
   readonly #batchRes: Int32Array;
   readonly #batchFlags: Uint32Array;
   #reaping = false;
+  readonly #pending: PendingBatch[] = []; // batches being delivered, innermost reap last
 
   #onReady: (() => void) | null = null;
   readonly #wake: () => void;
@@ -545,8 +555,13 @@ export class Ring {
       Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
       total += n;
       this.#reaping = true;
+      // Visible to close(): a callback that closes the ring hands the rest of this batch
+      // (already consumed from the CQ) to close()'s callback instead of losing it.
+      const batch: PendingBatch = { users, results, flags: cqeFlags, next: 0, end: delivered };
+      this.#pending.push(batch);
       try {
-        for (let i = 0; i < delivered; i++) {
+        while (batch.next < batch.end) {
+          const i = batch.next++;
           try {
             callback(users[i], results[i], cqeFlags[i]);
           } catch (err) {
@@ -555,10 +570,9 @@ export class Ring {
               error = err;
             }
           }
-          // A callback that closes the ring still gets the rest of this batch: those
-          // completions are already consumed from the CQ and close() would never see them.
         }
       } finally {
+        this.#pending.pop();
         this.#reaping = nested;
       }
       if (this.#closed) break;
@@ -653,6 +667,18 @@ export class Ring {
     if (this.#closed) return;
     if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const deliver = callback ?? (() => {});
+    const errors: unknown[] = [];
+    // Completions an enclosing reap() copied out but has not delivered yet.
+    for (const batch of this.#pending) {
+      while (batch.next < batch.end) {
+        const i = batch.next++;
+        try {
+          deliver(batch.users[i], batch.results[i], batch.flags[i]);
+        } catch (err) {
+          errors.push(err);
+        }
+      }
+    }
     // First, what the kernel has not seen: dropped from the SQ, completed as cancelled.
     const head = Atomics.load(this.#sqWords, this.#sqHead);
     const unseen: number[] = [];
@@ -664,7 +690,6 @@ export class Ring {
       this.#tail = head;
       Atomics.store(this.#sqWords, this.#sqTail, head);
     }
-    const errors: unknown[] = [];
     for (let i = 0; i < unseen.length; i += 2) {
       const slot = unseen[i];
       if (this.#slotGen[slot] !== unseen[i + 1]) continue;
