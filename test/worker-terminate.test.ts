@@ -64,5 +64,6 @@ test('20 workers terminated with FIFO reads pending: no crash, fds back to the b
   expect(o.fdsAfter).toBe(o.fdsBefore);
   expect(o.leftover).toBe('still here');
   // 15 more workers each pinning 4 MiB: a leak of the pinned buffers alone would add 60 MiB.
-  expect(o.rssEnd - o.rssWarm).toBeLessThan(40 * 1024 * 1024);
+  // (Under AddressSanitizer freed memory sits in its quarantine, so RSS says nothing there.)
+  if (process.env.URING_ASAN !== '1') expect(o.rssEnd - o.rssWarm).toBeLessThan(40 * 1024 * 1024);
 });
