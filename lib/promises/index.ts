@@ -4,9 +4,25 @@
 import fsp from 'node:fs/promises';
 import { backendState } from './engine';
 
-export { open, stat, lstat, rename, unlink, rmdir, mkdir, link, symlink } from './path-ops';
-export { readFile, writeFile, appendFile, truncate } from './whole-file';
+import * as pathOps from './path-ops';
+import * as wholeFile from './whole-file';
+
 export type { FileHandle } from './file-handle';
+
+// Through io_uring, typed exactly as node:fs/promises' so that swapping the import type-checks.
+export const open = pathOps.open as unknown as typeof fsp.open;
+export const stat = pathOps.stat as unknown as typeof fsp.stat;
+export const lstat = pathOps.lstat as unknown as typeof fsp.lstat;
+export const rename = pathOps.rename as unknown as typeof fsp.rename;
+export const unlink = pathOps.unlink as unknown as typeof fsp.unlink;
+export const rmdir = pathOps.rmdir as unknown as typeof fsp.rmdir;
+export const mkdir = pathOps.mkdir as unknown as typeof fsp.mkdir;
+export const link = pathOps.link as unknown as typeof fsp.link;
+export const symlink = pathOps.symlink as unknown as typeof fsp.symlink;
+export const readFile = wholeFile.readFile as unknown as typeof fsp.readFile;
+export const writeFile = wholeFile.writeFile as unknown as typeof fsp.writeFile;
+export const appendFile = wholeFile.appendFile as unknown as typeof fsp.appendFile;
+export const truncate = wholeFile.truncate as unknown as typeof fsp.truncate;
 
 // Delegated as they are.
 export const access = fsp.access;

@@ -139,6 +139,7 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
 
 export async function readv(fd: number, buffers: unknown, position: unknown): Promise<{ bytesRead: number; buffers: ArrayBufferView[] }> {
   validateBufferArray(buffers);
+  if (buffers.length === 0) throw systemError(-22, 'read'); // libuv refuses an empty list with EINVAL
   // Like libuv, at most IOV_MAX buffers are read in one call.
   const views = buffers.length > IOV_MAX ? buffers.slice(0, IOV_MAX) : buffers;
   const res = await start(K.READV, fd, views, offsetOf(position));

@@ -26,12 +26,13 @@ export function ringHas(...ops: number[]): boolean {
 // A FileHandle needs all of these; without them open() hands out node:fs FileHandles.
 const FILE_OPS = [opcodes.OPENAT, opcodes.CLOSE, opcodes.READ, opcodes.WRITE, opcodes.READV, opcodes.WRITEV, opcodes.FSYNC, opcodes.STATX];
 
-export async function open(path: unknown, flags?: unknown, mode?: unknown): Promise<FileHandle | fsp.FileHandle> {
+/** Resolves with our FileHandle, or node:fs's where open delegates (same surface). */
+export async function open(path: unknown, flags?: unknown, mode?: unknown): Promise<FileHandle> {
   const p = plainPath(path);
   const f = openFlags(flags);
   const m = fileMode(mode, 0o666);
   if (p === undefined || f === undefined || m === undefined || !ringHas(...FILE_OPS)) {
-    return fsp.open(path as fs.PathLike, flags as fs.OpenMode, mode as fs.Mode);
+    return fsp.open(path as fs.PathLike, flags as fs.OpenMode, mode as fs.Mode) as unknown as Promise<FileHandle>;
   }
   const res = await start(K.OPENAT, pathBytes(p), f | O_CLOEXEC, m);
   if (res < 0) throw systemError(res, 'open', { path: shownPath(p) });
