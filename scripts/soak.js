@@ -211,6 +211,7 @@ async function promiseOp(handle) {
 
 let handle = null;
 function pump() {
+  if (finished) return; // a late promise continuation after the ring was closed
   ring.reap(onCqe);
   while (issued < OPS && ring.inFlight < DEPTH && ring.sqSpace > 0) {
     if (handle && promisesInFlight < PROMISE_DEPTH && rand() < PROMISE_SHARE) {
