@@ -225,8 +225,8 @@ export class Ring {
     const ret = this.#native.setup(entries, flags, cqEntries, idle, this.#wake);
     if (ret < 0) {
       if (ret === -ENOMEM) {
-        // The rings themselves are charged to RLIMIT_MEMLOCK before Linux 5.12 and again since
-        // the 6.13 region rework (measured on 6.18: two pages for an 8-entry ring).
+        // The rings themselves are charged to RLIMIT_MEMLOCK before Linux 5.12 and again on
+        // recent kernels (measured on 6.18: two pages for an 8-entry ring).
         const { limitBytes, ipcLock } = memlockInfo();
         if (!ipcLock && Number.isFinite(limitBytes)) {
           throw new MemlockError(limitBytes, ringBytes(entries, cqEntries), 'io_uring_setup');

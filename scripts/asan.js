@@ -13,7 +13,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jestArgs = args.filter((a) => a !== '--quick');
 const QUICK = ['fuzz', 'hostile-views', 'close-in-flight', 'close', 'exit-during-work', 'worker-terminate',
-  'worker-threads', 'no-lost-work', 'gc-pinning', 'nop', 'on-ready', 'read-write', 'credentials'];
+  'worker-threads', 'no-lost-work', 'gc-pinning', 'nop', 'on-ready', 'read-write', 'credentials',
+  'promises-process-lifetime', 'promises-abort'];
 
 // A binding.gyp identical to the real one plus the sanitizer flags, next to links to the sources.
 const gyp = JSON.parse(fs.readFileSync(path.join(root, 'binding.gyp'), 'utf8'));
