@@ -1,6 +1,6 @@
 // Credentials: a ring created as root must not run operations after the process drops to
 // nobody (the CVE-2024-22017 class): submit() refuses with ERR_URING_CREDENTIALS_CHANGED.
-import { lastJson, runScript } from './helpers/run-node';
+import { lastJson, runScript } from './helpers/child';
 
 const asRoot = process.getuid?.() === 0 ? describe : describe.skip;
 

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { diagnose, type DoctorReport } from '../lib/doctor';
 import { noIoUring } from './helpers/no-io-uring';
-import { ROOT, runNode } from './helpers/run-node';
+import { packageRoot, runNode } from './helpers/child';
 
-const BIN = path.join(ROOT, 'bin', 'uring.js');
+const BIN = path.join(packageRoot, 'bin', 'uring.js');
 
 test('a normal run prints the kernel, setup ok, memlock and the supported opcodes, and exits 0', () => {
   const r = runNode([BIN, 'doctor']);

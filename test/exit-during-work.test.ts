@@ -1,6 +1,6 @@
 // Exiting with work in flight (in the style of classic-level's segfault and env-cleanup-hook
 // tests): each scenario runs in a child, which must end with its own exit code, never a signal.
-import { lastJson, runScript } from './helpers/run-node';
+import { lastJson, runScript } from './helpers/child';
 
 // A ring with FIFO reads that never complete, file reads and NOPs, all submitted.
 const SETUP = `

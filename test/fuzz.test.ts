@@ -1,7 +1,7 @@
 // Hostile input: 20,000 seeded random calls across every Ring method and builder, in a child
 // process so that memory corruption shows up as a signal instead of a passing run.
 import path from 'node:path';
-import { lastJson, ROOT, runNode } from './helpers/run-node';
+import { lastJson, packageRoot, runNode } from './helpers/child';
 
 interface FuzzReport {
   calls: number;
@@ -14,7 +14,7 @@ interface FuzzReport {
 
 describe('fuzz', () => {
   test.each([1, 2])('seed %i: 20,000 hostile calls, only coded errors, the ring still reads correctly', (seed) => {
-    const r = runNode(['--expose-gc', path.join(ROOT, 'scripts', 'fuzz.js'), '--calls', '20000', '--seed', String(seed)]);
+    const r = runNode(['--expose-gc', path.join(packageRoot, 'scripts', 'fuzz.js'), '--calls', '20000', '--seed', String(seed)]);
     expect(r.signal).toBeNull();
     const report = lastJson<FuzzReport>(r);
     expect(report.unexpected).toEqual([]);

@@ -3,7 +3,7 @@
 // ring keeps working, and thousands of register/unregister cycles at the exact limit do not
 // drift.
 import { execFileSync } from 'node:child_process';
-import { lastJson, runScript } from './helpers/run-node';
+import { lastJson, runScript } from './helpers/child';
 
 const LIMIT = 65536;
 const NO_IPC_LOCK = ['prlimit', `--memlock=${LIMIT}:${LIMIT}`, 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock'];

@@ -2,7 +2,7 @@
 // kernel's overflow list) sees every completion exactly once. scripts/overflow.js runs the
 // same with 1 M operations.
 import path from 'node:path';
-import { lastJson, ROOT, runNode } from './helpers/run-node';
+import { lastJson, packageRoot, runNode } from './helpers/child';
 
 interface OverflowReport {
   ops: number;
@@ -21,7 +21,7 @@ test.each([
   [20000, 64, 4],
   [20000, 8, 16],
 ])('%i NOPs, %i SQ entries, reaping only at %ix the CQ size: none lost, none twice', (ops, entries, backlog) => {
-  const r = runNode([path.join(ROOT, 'scripts', 'overflow.js'), '--ops', String(ops), '--entries', String(entries), '--backlog', String(backlog)]);
+  const r = runNode([path.join(packageRoot, 'scripts', 'overflow.js'), '--ops', String(ops), '--entries', String(entries), '--backlog', String(backlog)]);
   expect(r.signal).toBeNull();
   const o = lastJson<OverflowReport>(r);
   expect(o.overflowed).toBeGreaterThan(0); // the CQ really overflowed

@@ -1,7 +1,7 @@
 // Soak, short: 20,000 mixed operations with forced GC, every read checked against the last
 // write's checksum and the whole file again at the end. `node scripts/soak.js` runs 10 M.
 import path from 'node:path';
-import { lastJson, ROOT, runNode } from './helpers/run-node';
+import { lastJson, packageRoot, runNode } from './helpers/child';
 
 interface SoakReport {
   ops: number;
@@ -16,7 +16,7 @@ interface SoakReport {
 }
 
 test('20,000 mixed operations: none lost, no checksum mismatch, RSS sampled', () => {
-  const r = runNode(['--expose-gc', path.join(ROOT, 'scripts', 'soak.js'), '--ops', '20000', '--blocks', '256']);
+  const r = runNode(['--expose-gc', path.join(packageRoot, 'scripts', 'soak.js'), '--ops', '20000', '--blocks', '256']);
   expect(r.signal).toBeNull();
   const o = lastJson<SoakReport>(r);
   expect(o.firstErrors).toEqual([]);

@@ -1,6 +1,6 @@
 // worker.terminate() with reads pending on a FIFO, 20 times in a row: no crash, no fd leak,
 // no memory growth; the env cleanup hook cancels and drains each worker's ring.
-import { lastJson, runScript } from './helpers/run-node';
+import { lastJson, runScript } from './helpers/child';
 
 const PROGRAM = `
 const { Worker } = require('node:worker_threads');
