@@ -34,10 +34,6 @@ export function viewByteLength(view: ArrayBufferView): number {
   return taTag.call(view) !== undefined ? taLength.call(view) : dvLength.call(view);
 }
 
-export function isArrayBufferView(value: unknown): value is ArrayBufferView {
-  return isView(value);
-}
-
 /** A real Uint8Array (or Buffer), not an object that merely inherits its prototype. */
 export function isUint8Array(value: unknown): value is Uint8Array {
   return isView(value) && taTag.call(value) === 'Uint8Array';

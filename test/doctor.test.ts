@@ -1,5 +1,6 @@
 // `uring doctor`: kernel, setup verdict and its reason, memlock, opcodes, backend; exit code
 // non-zero when io_uring is unusable; --json for machines.
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { diagnose, type DoctorReport } from '../lib/doctor';
@@ -76,4 +77,10 @@ test('usage errors exit 2', () => {
   const r = runNode([BIN, 'frobnicate']);
   expect(r.status).toBe(2);
   expect(r.stderr).toContain('usage: uring doctor');
+});
+
+test('`npx uring doctor` runs the package bin', () => {
+  const r = spawnSync('npx', ['--no-install', 'uring', 'doctor', '--json'], { cwd: packageRoot, encoding: 'utf8', timeout: 60_000 });
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ usable: true, kernel: { release: os.release() } });
 });
