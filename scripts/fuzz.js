@@ -66,6 +66,12 @@ function detachedBuffer() {
   structuredClone(b.buffer, { transfer: [b.buffer] });
   return b;
 }
+function detachedDataView() {
+  const ab = new ArrayBuffer(64);
+  const v = new DataView(ab, 8, 8);
+  structuredClone(ab, { transfer: [ab] });
+  return v;
+}
 function shadowed() {
   const parent = new Uint8Array(8192);
   const v = parent.subarray(64, 80);
@@ -96,7 +102,7 @@ function hostileBuffer() {
     case 7: return new DataView(new ArrayBuffer(32), 8, 8);
     case 8: return Buffer.allocUnsafe(17).subarray(3, 9); // pooled: shares a slab
     case 9: return Object.create(Uint8Array.prototype);
-    case 10: return new Uint8Array(new ArrayBuffer(64), 64, 0);
+    case 10: return chance(0.5) ? new Uint8Array(new ArrayBuffer(64), 64, 0) : detachedDataView();
     case 11: return new Uint8Array(16); // on-heap until its buffer is read
     case 12: return Buffer.alloc(65536);
     default: return pick(scalars());

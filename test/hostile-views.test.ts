@@ -68,6 +68,15 @@ test('a detached buffer is refused with ERR_INVALID_ARG_VALUE', () => {
   expect(ring.inFlight).toBe(0);
 });
 
+test('a DataView over a detached buffer is refused the same way (describing it must not throw)', () => {
+  const ab = new ArrayBuffer(64);
+  const dv = new DataView(ab, 8, 8);
+  structuredClone(ab, { transfer: [ab] });
+  expect(() => ring.prepRead(fd, dv, 0, 1)).toThrow(expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_VALUE' }));
+  expect(() => ring.prepWritev(fd, [dv], 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }));
+  expect(() => ring.registerBuffers([dv])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }));
+});
+
 test('a zero-length buffer is a valid empty read', () => {
   expect(readInto(Buffer.alloc(0))).toBe(0);
 });
