@@ -250,6 +250,7 @@ function finish() {
         max: +(Math.max(...rss) / 2 ** 20).toFixed(1),
         samples: rss.length,
         maxDeviationPct: +(deviation * 100).toFixed(1),
+        series: rss.map((v) => Math.round(v / 2 ** 20)),
         stable: deviation <= 0.1,
       },
     };
