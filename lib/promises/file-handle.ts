@@ -29,6 +29,13 @@ function invalidState(message: string): Error {
   return err;
 }
 
+// Like Node, a handle garbage-collected while open closes its fd with a warning.
+const unclosed = new FinalizationRegistry<{ fd: number }>((held) => {
+  if (held.fd < 0) return;
+  process.emitWarning(`Closing file descriptor ${held.fd} on garbage collection`);
+  fs.close(held.fd, () => {});
+});
+
 export class FileHandle extends EventEmitter {
   #fd: number;
   #refs = 1;
@@ -36,10 +43,13 @@ export class FileHandle extends EventEmitter {
   #closeResolve: (() => void) | undefined;
   #closeReject: ((err: unknown) => void) | undefined;
   #locked = false;
+  readonly #held: { fd: number };
 
   constructor(fd: number) {
     super();
     this.#fd = fd;
+    this.#held = { fd };
+    unclosed.register(this, this.#held, this);
   }
 
   get fd(): number {
@@ -182,7 +192,7 @@ export class FileHandle extends EventEmitter {
     this.#refs--;
     if (this.#refs === 0) {
       const fd = this.#fd;
-      this.#fd = -1;
+      this.#released();
       this.#closePromise = io.close(fd).finally(() => {
         this.#closePromise = undefined;
       });
@@ -220,9 +230,15 @@ export class FileHandle extends EventEmitter {
     this.#refs--;
     if (this.#refs === 0) {
       const fd = this.#fd;
-      this.#fd = -1;
+      this.#released();
       io.close(fd).then(this.#closeResolve, this.#closeReject);
     }
+  }
+
+  #released(): void {
+    this.#fd = -1;
+    this.#held.fd = -1;
+    unclosed.unregister(this);
   }
 
   /** The fs operations a Read/WriteStream uses, routed through this handle. */
