@@ -1,6 +1,7 @@
 // FileHandle with node:fs/promises' surface. Data and metadata calls go through the shared
 // ring; the rest wraps the fd with node:fs. Like Node's, a handle counts the calls in flight
 // and close() waits for them; a closed handle fails with EBADF naming the call.
+import { AsyncResource } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
@@ -30,9 +31,20 @@ function invalidState(message: string): Error {
 }
 
 // Like Node, a handle garbage-collected while open closes its fd with a warning.
+let deprecationShown = false;
 const unclosed = new FinalizationRegistry<{ fd: number }>((held) => {
   if (held.fd < 0) return;
   process.emitWarning(`Closing file descriptor ${held.fd} on garbage collection`);
+  if (!deprecationShown) {
+    deprecationShown = true;
+    process.emitWarning(
+      'Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle objects ' +
+        'explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file ' +
+        'descriptor is closed during garbage collection.',
+      'DeprecationWarning',
+      'DEP0137',
+    );
+  }
   fs.close(held.fd, () => {});
 });
 
@@ -44,6 +56,7 @@ export class FileHandle extends EventEmitter {
   #closeReject: ((err: unknown) => void) | undefined;
   #locked = false;
   readonly #held: { fd: number };
+  #resource: AsyncResource | undefined;
 
   constructor(fd: number) {
     super();
@@ -54,6 +67,12 @@ export class FileHandle extends EventEmitter {
 
   get fd(): number {
     return this.#fd;
+  }
+
+  /** The async id of this handle's resource, as Node's FileHandle reports it. */
+  getAsyncId(): number {
+    this.#resource ??= new AsyncResource('FILEHANDLE');
+    return this.#resource.asyncId();
   }
 
   // ---- through io_uring ----
