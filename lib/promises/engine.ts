@@ -268,7 +268,9 @@ function flush(): void {
       return;
     }
     if (consumed === 0 || r.sqReady > 0) {
-      // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn.
+      // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn. It
+      // consumes the SQ in order, so the first `consumed` are in the kernel now.
+      unsubmitted.splice(0, consumed);
       scheduleRetry();
       break;
     }
