@@ -130,9 +130,9 @@ export function start(k: number, a: unknown, b?: unknown, c?: unknown, d?: unkno
       const g = new Uint32Array(gens.length * 2);
       g.set(gens);
       gens = g;
-      const c = new Uint8Array(kind.length);
-      c.set(cancelled);
-      cancelled = c;
+      const flags = new Uint8Array(kind.length);
+      flags.set(cancelled);
+      cancelled = flags;
     }
   }
   kind[id] = k;
