@@ -18,10 +18,12 @@ let tarball: string;
 let packedFiles: string[];
 let hasPromises: boolean;
 
-// The outer `npm test` exports npm_* variables (lifecycle, prefixes); the inner npm must not inherit them.
+// The outer `npm test` exports what describes its own run (this package, its prefix); the inner
+// npm must not inherit that, but keeps the user's settings (registry, cache, proxy, CA).
+const OUTER_RUN = /^(npm_package_|npm_lifecycle_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_local_prefix$|npm_config_call$|INIT_CWD$)/i;
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== 'INIT_CWD') env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!OUTER_RUN.test(k)) env[k] = v;
   return { ...env, ...extra };
 }
 
@@ -160,7 +162,7 @@ function writeTsConfig(name: string, compilerOptions: Record<string, unknown>, f
   }));
 }
 
-test('strict TypeScript, moduleResolution node16: CommonJS and ESM consumers type-check, compile and run', () => {
+test('strict TypeScript, moduleResolution node16 (and nodenext): CommonJS and ESM consumers type-check, compile and run', () => {
   const importLine = "import { Ring, constants, UringError, MemlockError, probe } from 'uring';";
   writeFileSync(path.join(proj, 'ts-cjs.ts'), tsConsumer(importLine));
   writeFileSync(path.join(proj, 'ts-esm.mts'), tsConsumer(importLine));
@@ -170,6 +172,8 @@ test('strict TypeScript, moduleResolution node16: CommonJS and ESM consumers typ
     const r = lastJson<{ seen: number[][]; reaped: number; nop: number; isMemlock: boolean }>(run(process.execPath, [out], proj));
     expect(r).toEqual({ seen: [[7, 0]], id: 'number', reaped: 1, nop: 0, isMemlock: false, probe: 'function' });
   }
+  writeTsConfig('tsconfig.nodenext.json', { module: 'nodenext', moduleResolution: 'nodenext', noEmit: true }, ['ts-cjs.ts', 'ts-esm.mts']);
+  run(process.execPath, [tsc, '-p', 'tsconfig.nodenext.json'], proj);
 }, 60000);
 
 test('strict TypeScript, moduleResolution bundler: the consumer type-checks', () => {
