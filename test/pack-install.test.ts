@@ -241,3 +241,14 @@ test('with install scripts allowed (npm rebuild uring), node-gyp-build finds the
   const r = lastJson<{ seen: number[][] }>(run(process.execPath, ['cjs.cjs'], proj));
   expect(r.seen).toEqual([[41, 0], [42, 0]]);
 }, 60000);
+
+// Last: it removes the prebuild from the installed copy (the arm64/musl situation).
+test('without a matching prebuild, `npm rebuild uring` builds from the shipped sources, liburing linked in', () => {
+  rmSync(path.join(pkgDir, 'prebuilds'), { recursive: true, force: true });
+  run('npm', ['rebuild', 'uring', '--foreground-scripts'], proj);
+  const built = path.join(pkgDir, 'build', 'Release', 'uring.node');
+  expect(existsSync(built)).toBe(true);
+  expect(execFileSync('readelf', ['-d', built], { encoding: 'utf8' })).not.toMatch(/liburing\.so/);
+  const r = lastJson<{ seen: number[][] }>(run(process.execPath, ['cjs.cjs'], proj));
+  expect(r.seen).toEqual([[41, 0], [42, 0]]);
+}, 90000);
