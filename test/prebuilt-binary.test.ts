@@ -38,6 +38,14 @@ test(`needs no glibc newer than ${GLIBC_CLAIMED.join('.')}`, () => {
   expect(newest[0] * 1000 + newest[1]).toBeLessThanOrEqual(GLIBC_CLAIMED[0] * 1000 + GLIBC_CLAIMED[1]);
 });
 
+// RHEL 9, the oldest distribution the README names, has GCC 11's libstdc++.
+test('needs no libstdc++ newer than GCC 11 (GLIBCXX_3.4.29, CXXABI_1.3.13)', () => {
+  const text = readelf('-V', '-W');
+  const newest = (re: RegExp): number => Math.max(0, ...[...text.matchAll(re)].map((m) => Number(m[1] ?? 0)));
+  expect(newest(/GLIBCXX_3\.4(?:\.(\d+))?\b/g)).toBeLessThanOrEqual(29);
+  expect(newest(/CXXABI_1\.3(?:\.(\d+))?\b/g)).toBeLessThanOrEqual(13);
+});
+
 test('PREBUILDS_ONLY=1: the package loads the prebuild and round-trips a NOP and a read', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'uring-prebuilt-'));
   try {
