@@ -231,6 +231,16 @@ test("uring/promises: require, and every export (all of node:fs/promises') as an
   });
 });
 
+test('`npx uring doctor` runs from the installed package', () => {
+  if (!packedFiles.includes('bin/uring.js')) {
+    console.warn('SKIPPED npx uring doctor: bin/uring.js is not on this branch (branch reliability); the lead removes this gate after merging.');
+    return;
+  }
+  // --no: never fetch a package called uring from the registry, use the installed bin.
+  const out = run('npx', ['--no', 'uring', 'doctor', '--json'], proj);
+  expect(() => JSON.parse(out)).not.toThrow();
+}, 60000);
+
 test('with install scripts allowed (npm rebuild uring), node-gyp-build finds the prebuild and compiles nothing', () => {
   run('npm', ['rebuild', 'uring', '--foreground-scripts'], proj);
   expect(existsSync(path.join(pkgDir, 'build'))).toBe(false);
