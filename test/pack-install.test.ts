@@ -1,6 +1,7 @@
 // `npm pack`, then `npm install` the tarball into a fresh project with npm's default settings
 // (npm 11: dependency install scripts blocked): it must work from CommonJS, ESM and strict
-// TypeScript (node16 and bundler resolution) with the prebuilt binary, compiling nothing.
+// TypeScript (node16, nodenext, node10 and bundler resolution) with the prebuilt binary,
+// compiling nothing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -74,6 +75,7 @@ test('the tarball holds the runtime, the sources to rebuild from and the license
   expect(stray).toEqual([]);
   const manifest = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
   expect(manifest.os).toEqual(['linux']);
+  expect(manifest.cpu).toEqual(['x64', 'arm64']);
   expect(manifest.bin).toEqual({ uring: 'bin/uring.js' });
   expect(manifest.engines.node).toBeDefined();
 });
@@ -103,7 +105,7 @@ test("require('uring') from CommonJS round-trips a NOP", () => {
   `);
   const r = lastJson<{ seen: number[][]; keys: string[] }>(run(process.execPath, ['cjs.cjs'], proj));
   expect(r.seen).toEqual([[41, 0], [42, 0]]);
-  expect(r.keys).toEqual(expect.arrayContaining(['MemlockError', 'Ring', 'UringError', 'constants', 'probe']));
+  expect(r.keys).toEqual(expect.arrayContaining(['MemlockError', 'Ring', 'UringError', 'constants', 'probe', 'promises']));
 });
 
 test("import { Ring } from 'uring' in ESM: every CommonJS export is a named export", () => {
