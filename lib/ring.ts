@@ -14,7 +14,7 @@ import {
   SUPPORTED_SETUP_FLAGS,
 } from './constants';
 import { invalidArgType, invalidArgValue, MemlockError, outOfRange, ringError, ringSystemError } from './errors';
-import { memlockInfo, pinnedBytes } from './memlock';
+import { memlockInfo, PAGE_SIZE, pinnedBytes } from './memlock';
 import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from './native';
 import { SQE_WORDS, writeSqe } from './sqe';
 import {
@@ -102,6 +102,21 @@ function validatePath(value: unknown, name: string): Uint8Array {
 function validateDirFd(value: unknown, name: string): number {
   if (value === AT_FDCWD) return value;
   return validateFd(value, name);
+}
+
+function pow2(n: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
+}
+
+function pages(bytes: number): number {
+  return Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE;
+}
+
+/** What the kernel maps (and may charge) for a ring: the SQE array, plus the SQ and CQ rings in one mapping. */
+function ringBytes(entries: number, cqEntries: number): number {
+  const sq = pow2(entries);
+  const cq = cqEntries === 0 ? sq * 2 : pow2(cqEntries);
+  return pages(sq * 64) + pages(64 * 4 + cq * 16 + sq * 4);
 }
 
 function setupHint(errno: number): string | undefined {
@@ -202,10 +217,10 @@ export class Ring {
     const ret = this.#native.setup(entries, flags, cqEntries, idle, this.#wake);
     if (ret < 0) {
       if (ret === -ENOMEM) {
-        // Before Linux 5.12 the rings themselves were charged to RLIMIT_MEMLOCK.
+        // The rings themselves are charged to RLIMIT_MEMLOCK without CAP_IPC_LOCK (seen on 6.18 too).
         const { limitBytes, ipcLock } = memlockInfo();
         if (!ipcLock && Number.isFinite(limitBytes)) {
-          throw new MemlockError(limitBytes, entries * (64 + 4) + (cqEntries || entries * 2) * 16, 'io_uring_setup');
+          throw new MemlockError(limitBytes, ringBytes(entries, cqEntries), 'io_uring_setup');
         }
       }
       throw ringSystemError(ret, 'io_uring_setup', setupHint(ret));
