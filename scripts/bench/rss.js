@@ -1,0 +1,128 @@
+'use strict';
+// npm run bench:rss [-- --ops=N] [--backend=ring|promises]
+// Runs N 4 KiB random page-cache reads (default 10 M, 64 in flight) and samples RSS every
+// tenth of the way after a warm-up of 1 M operations; "flat" means within +-10% of the first
+// sample. Writes benchmarks/rss.json, which npm run bench folds into BENCHMARKS.md.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { randomFillSync } = require('node:crypto');
+const { randomOffsets } = require('./stats');
+
+const ROOT = path.join(__dirname, '..', '..');
+const opts = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const total = Number(opts.ops || 10_000_000);
+const backend = opts.backend || 'ring';
+const WARM = Math.min(1_000_000, Math.floor(total / 10));
+const QD = 64;
+const BS = 4096;
+
+function makeFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-rss-'));
+  const file = path.join(dir, 'data.bin');
+  const buf = Buffer.alloc(1 << 20);
+  const fd = fs.openSync(file, 'w');
+  for (let i = 0; i < 64; i++) fs.writeSync(fd, randomFillSync(buf));
+  fs.closeSync(fd);
+  return { dir, file, blocks: (64 << 20) / BS };
+}
+
+/** Ring: runs `count` reads; returns when done. State persists across calls. */
+function ringRunner(file, blocks) {
+  const { Ring } = require(ROOT);
+  const ring = new Ring({ entries: QD });
+  const fd = fs.openSync(file, 'r');
+  const pool = Buffer.alloc(QD * BS);
+  const bufs = Array.from({ length: QD }, (_, i) => pool.subarray(i * BS, (i + 1) * BS));
+  const offset = randomOffsets(blocks, BS);
+  let left = 0;
+  let inflight = 0;
+  const onCqe = (i, res) => {
+    if (res !== BS) throw new Error(`read returned ${res}`);
+    if (left > 0) {
+      left--;
+      ring.prepRead(fd, bufs[i], offset(), i);
+    } else inflight--;
+  };
+  return {
+    run(count) {
+      left = count;
+      for (let i = 0; i < QD && left > 0; i++, left--, inflight++) ring.prepRead(fd, bufs[i], offset(), i);
+      while (inflight > 0) {
+        ring.submit(1);
+        ring.reap(onCqe);
+      }
+    },
+    close() {
+      ring.close();
+      fs.closeSync(fd);
+    },
+  };
+}
+
+function promisesRunner(file, blocks) {
+  const entry = path.join(ROOT, 'dist', 'promises', 'index.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/promises is not built: uring/promises is not on this branch');
+  const fsp = require(entry);
+  const offset = randomOffsets(blocks, BS);
+  let fh;
+  return {
+    async run(count) {
+      if (!fh) fh = await fsp.open(file, 'r');
+      let left = count;
+      await Promise.all(Array.from({ length: QD }, async () => {
+        const buf = Buffer.alloc(BS);
+        while (left > 0) {
+          left--;
+          const { bytesRead } = await fh.read(buf, 0, BS, offset());
+          if (bytesRead !== BS) throw new Error(`read returned ${bytesRead}`);
+        }
+      }));
+    },
+    async close() {
+      await fh.close();
+    },
+  };
+}
+
+async function main() {
+  const { dir, file, blocks } = makeFile();
+  const runner = backend === 'ring' ? ringRunner(file, blocks) : promisesRunner(file, blocks);
+  const mib = () => process.memoryUsage.rss() / 2 ** 20;
+  const t0 = Date.now();
+  try {
+    await runner.run(WARM);
+    const samples = [mib()];
+    const step = Math.floor((total - WARM) / 10);
+    for (let done = WARM; done + step <= total; done += step) {
+      await runner.run(step);
+      samples.push(mib());
+      process.stdout.write(`${(done + step).toLocaleString('en-US')} ops: RSS ${samples[samples.length - 1].toFixed(1)} MiB\n`);
+    }
+    await runner.close();
+    const base = samples[0];
+    const maxDriftPct = Math.max(...samples.map((s) => (Math.abs(s - base) / base) * 100));
+    const out = {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      backend: backend === 'ring' ? 'Ring, 4 KiB random reads, QD 64' : 'uring/promises FileHandle.read 4 KiB, QD 64',
+      ops: total,
+      seconds: Math.round((Date.now() - t0) / 1000),
+      baselineMiB: base,
+      samplesMiB: samples.slice(1),
+      maxDriftPct,
+    };
+    console.log(`RSS after warm-up ${base.toFixed(1)} MiB; largest drift ${maxDriftPct.toFixed(1)}% over ${total.toLocaleString('en-US')} operations (${out.seconds} s)`);
+    if (!('no-write' in opts)) {
+      fs.mkdirSync(path.join(ROOT, 'benchmarks'), { recursive: true });
+      fs.writeFileSync(path.join(ROOT, 'benchmarks', 'rss.json'), JSON.stringify(out, null, 2) + '\n');
+    }
+    if (maxDriftPct > 10) process.exitCode = 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err && err.stack ? err.stack : err);
+  process.exit(1);
+});
