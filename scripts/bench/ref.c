@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -322,6 +323,11 @@ int main(int argc, char **argv) {
   if (atoi(opt(argc, argv, "regfd", "0"))) {
     r = io_uring_register_ring_fd(&ring);
     if (r < 0) die("register_ring_fd", r);
+  }
+
+  if (atoi(opt(argc, argv, "evfd", "0"))) {  // what an eventfd wakeup (as Node's Ring has) costs
+    r = io_uring_register_eventfd(&ring, eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (r < 0) die("register_eventfd", r);
   }
 
   if (warm > 0) run(w, argc, argv, now() + warm / 1000);
