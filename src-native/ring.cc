@@ -183,10 +183,16 @@ void NativeRing::OnPoll(uv_poll_t* handle, int status, int events) {
   if (self->wake_.IsEmpty()) return;
   Napi::Function fn = self->wake_.Value();
   if (fn.IsEmpty()) return;  // collected: nothing was in flight
-  fn.MakeCallback(env.Global(), {}, *self->asyncContext_);
-  if (env.IsExceptionPending()) {
-    Napi::Error err = env.GetAndClearPendingException();
-    napi_fatal_exception(env, err.Value());
+  // The C call, not Napi's MakeCallback: while the environment tears down (the loop still
+  // runs handles then) JS cannot run, and Napi would turn that refusal into a fatal throw.
+  napi_value result;
+  if (napi_make_callback(env, *self->asyncContext_, env.Global(), fn, 0, nullptr, &result) != napi_ok) {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (pending) {
+      Napi::Error err = env.GetAndClearPendingException();
+      napi_fatal_exception(env, err.Value());
+    }
   }
 }
 
