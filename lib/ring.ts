@@ -137,6 +137,10 @@ export class Ring {
   readonly #sqMask: number;
   readonly #cqMask: number;
   readonly #sqpoll: boolean;
+  // SQ flag bits meaning "enter with GETEVENTS and completions will appear"; with
+  // DEFER_TASKRUN completions only ever run inside such an enter.
+  readonly #flushBits: number;
+  readonly #deferTaskrun: boolean;
 
   // Views over the shared regions, and word indices into them, copied once at setup.
   readonly #sqWords: Uint32Array;
@@ -221,6 +225,8 @@ export class Ring {
     this.#sqMask = l.sqEntries - 1;
     this.#cqMask = l.cqEntries - 1;
     this.#sqpoll = (l.flags & setupFlags.SQPOLL) !== 0;
+    this.#deferTaskrun = (l.flags & setupFlags.DEFER_TASKRUN) !== 0;
+    this.#flushBits = sqRingFlags.CQ_OVERFLOW | sqRingFlags.TASKRUN;
     this.#sqWords = new Uint32Array(l.sqRing);
     this.#cqWords = l.cqRing === l.sqRing ? this.#sqWords : new Uint32Array(l.cqRing);
     this.#cqInts = new Int32Array(l.cqRing);
@@ -451,7 +457,7 @@ export class Ring {
     Atomics.store(this.#sqWords, this.#sqTail, tail);
     let enterFlagsValue = waitFor > 0 ? enterFlags.GETEVENTS : 0;
     const sqFlags = Atomics.load(this.#sqWords, this.#sqFlags);
-    if ((sqFlags & sqRingFlags.CQ_OVERFLOW) !== 0) enterFlagsValue |= enterFlags.GETEVENTS;
+    if ((sqFlags & this.#flushBits) !== 0) enterFlagsValue |= enterFlags.GETEVENTS;
     let toSubmit = (tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
     if (this.#sqpoll) {
       // The kernel thread consumes the SQ by itself; enter only to wake it or to wait.
@@ -496,8 +502,9 @@ export class Ring {
       const tail = Atomics.load(this.#cqWords, this.#cqTail);
       let n = (tail - head) >>> 0;
       if (n === 0) {
-        // Completions that did not fit wait in the kernel until the CQ has room (NODROP).
-        if (!flushed && (Atomics.load(this.#sqWords, this.#sqFlags) & sqRingFlags.CQ_OVERFLOW) !== 0) {
+        // Completions that did not fit wait in the kernel until the CQ has room (NODROP);
+        // deferred task work waits for an enter with GETEVENTS.
+        if (!flushed && this.#mustFlush()) {
           flushed = true;
           this.#flushOverflow();
           continue;
@@ -811,6 +818,11 @@ export class Ring {
     this.#freeTop = old;
   }
 
+  #mustFlush(): boolean {
+    if (this.#deferTaskrun && this.#inflight > 0) return true;
+    return (Atomics.load(this.#sqWords, this.#sqFlags) & this.#flushBits) !== 0;
+  }
+
   #flushOverflow(): void {
     for (;;) {
       const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS);
@@ -864,10 +876,9 @@ export class Ring {
     if (cb !== null && this.#pending()) cb();
   }
 
-  /** CQEs ready, or waiting in the kernel's overflow list. */
+  /** CQEs ready, or waiting in the kernel (overflow list, deferred task work). */
   #pending(): boolean {
-    return Atomics.load(this.#cqWords, this.#cqTail) !== this.#cqHeadLocal ||
-      (Atomics.load(this.#sqWords, this.#sqFlags) & sqRingFlags.CQ_OVERFLOW) !== 0;
+    return Atomics.load(this.#cqWords, this.#cqTail) !== this.#cqHeadLocal || this.#mustFlush();
   }
 
   /** IORING_CQ_EVENTFD_DISABLED off while an onReady callback listens, on otherwise. */

@@ -34,31 +34,6 @@ export function validateSqeFlags(flags: unknown): number {
   return flags;
 }
 
-/** The two 32-bit halves of a file position; -1 means "the current position". */
-export interface Position {
-  lo: number;
-  hi: number;
-}
-
-const CURRENT: Position = Object.freeze({ lo: 0xffffffff, hi: 0xffffffff });
-const MAX_POS = 2n ** 63n - 1n;
-
-export function splitPosition(position: unknown, name = 'position'): Position {
-  if (typeof position === 'number') {
-    if (position === -1) return CURRENT;
-    if (!Number.isSafeInteger(position) || position < 0) {
-      throw outOfRange(name, `-1 or an integer >= 0 && <= ${Number.MAX_SAFE_INTEGER}`, position);
-    }
-    return { lo: position >>> 0, hi: Math.floor(position / 4294967296) >>> 0 };
-  }
-  if (typeof position === 'bigint') {
-    if (position === -1n) return CURRENT;
-    if (position < 0n || position > MAX_POS) throw outOfRange(name, `-1 or >= 0 && <= ${MAX_POS}`, position);
-    return { lo: Number(position & 0xffffffffn), hi: Number(position >> 32n) };
-  }
-  throw invalidArgType(name, 'of type number or bigint', position);
-}
-
 export function isArrayBufferView(value: unknown): value is ArrayBufferView {
   return ArrayBuffer.isView(value);
 }

@@ -1,5 +1,5 @@
 // NOP batches: the smallest round trip through the shared rings.
-import { Ring } from '../lib';
+import { Ring, constants } from '../lib';
 
 describe('NOP', () => {
   let ring: Ring;
@@ -50,5 +50,32 @@ describe('NOP', () => {
     expect(ring.cqReady).toBe(7);
     expect(ring.reap((ud) => got.push(ud))).toBe(7);
     expect(got.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe.each([
+  ['COOP_TASKRUN | TASKRUN_FLAG', constants.setupFlags.COOP_TASKRUN | constants.setupFlags.TASKRUN_FLAG],
+  ['SINGLE_ISSUER | DEFER_TASKRUN', constants.setupFlags.SINGLE_ISSUER | constants.setupFlags.DEFER_TASKRUN],
+  ['SUBMIT_ALL', constants.setupFlags.SUBMIT_ALL],
+])('with setup flags %s', (_name, flags) => {
+  test('NOPs complete through submit/reap and through onReady', async () => {
+    const ring = new Ring({ entries: 8, flags });
+    try {
+      for (let i = 0; i < 8; i++) ring.prepNop(i);
+      ring.submit();
+      const got: number[] = [];
+      await new Promise<void>((resolve) => {
+        ring.onReady(() => {
+          ring.reap((ud) => got.push(ud));
+          if (got.length === 8) resolve();
+        });
+        // Completions already posted before onReady was set are reaped here.
+        ring.reap((ud) => got.push(ud));
+        if (got.length === 8) resolve();
+      });
+      expect(got.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    } finally {
+      ring.close();
+    }
   });
 });

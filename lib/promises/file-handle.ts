@@ -48,12 +48,25 @@ export class FileHandle extends EventEmitter {
 
   // ---- through io_uring ----
 
-  read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
-    return this.#call('read', (fd) => io.read(fd, buffer, offset, length, position));
+  // read and write are the hot path: no closure per call.
+  async read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
+    if (this.#fd === -1) throw closedError('read');
+    this.#refs++;
+    try {
+      return await io.read(this.#fd, buffer, offset, length, position);
+    } finally {
+      this.#unref();
+    }
   }
 
-  write(buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Promise<io.WriteResult<unknown>> {
-    return this.#call('write', (fd) => io.write(fd, buffer, offsetOrOptions, length, position));
+  async write(buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Promise<io.WriteResult<unknown>> {
+    if (this.#fd === -1) throw closedError('write');
+    this.#refs++;
+    try {
+      return await io.write(this.#fd, buffer, offsetOrOptions, length, position);
+    } finally {
+      this.#unref();
+    }
   }
 
   readv(buffers: unknown, position?: unknown): Promise<{ bytesRead: number; buffers: ArrayBufferView[] }> {

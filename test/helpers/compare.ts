@@ -26,7 +26,8 @@ export function errorShape(e: unknown, dir?: string): Record<string, unknown> {
 
 export async function outcome(run: () => Promise<unknown>, dir?: string): Promise<Outcome> {
   try {
-    return { ok: await run() };
+    const ok = await run();
+    return { ok: typeof ok === 'string' && dir ? ok.split(dir).join('<dir>') : ok };
   } catch (e) {
     return { err: errorShape(e, dir) };
   }

@@ -1,0 +1,75 @@
+// Builders refuse unknown SQE flags and bad arguments before taking a slot, with Node's codes.
+import { Ring, constants } from '../lib';
+
+let ring: Ring;
+beforeEach(() => {
+  ring = new Ring({ entries: 8 });
+});
+afterEach(() => ring.close());
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+  return undefined;
+}
+
+test('unknown and unsupported SQE flag bits are refused with ERR_OUT_OF_RANGE', () => {
+  for (const bad of [1 << 7, 1 << 8, constants.sqeFlags.BUFFER_SELECT, constants.sqeFlags.CQE_SKIP_SUCCESS, -1, 0.5]) {
+    expect(codeOf(() => ring.prepNop(1, bad))).toBe('ERR_OUT_OF_RANGE');
+  }
+  expect(codeOf(() => ring.prepNop(1, '1' as unknown as number))).toBe('ERR_INVALID_ARG_TYPE');
+  // The known ones are accepted.
+  const { IO_DRAIN, IO_LINK, ASYNC } = constants.sqeFlags;
+  ring.prepNop(1, IO_DRAIN);
+  ring.prepNop(2, IO_LINK);
+  ring.prepNop(3, ASYNC);
+  ring.submit(3);
+  const res: number[] = [];
+  ring.reap((_, r) => res.push(r));
+  expect(res).toEqual([0, 0, 0]);
+  expect(ring.sqSpace).toBe(8);
+});
+
+test('userData must be a non-negative safe integer', () => {
+  expect(codeOf(() => ring.prepNop(-1))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepNop(1.5))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepNop(2 ** 53))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepNop(NaN))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepNop(1n as unknown as number))).toBe('ERR_INVALID_ARG_TYPE');
+  expect(codeOf(() => ring.prepNop(Number.MAX_SAFE_INTEGER))).toBeUndefined();
+});
+
+test('fd, buffer and position are checked', () => {
+  const buf = Buffer.alloc(8);
+  expect(codeOf(() => ring.prepRead(-1, buf, 0, 1))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepRead('3' as unknown as number, buf, 0, 1))).toBe('ERR_INVALID_ARG_TYPE');
+  expect(codeOf(() => ring.prepRead(0, 'abc' as unknown as Buffer, 0, 1))).toBe('ERR_INVALID_ARG_TYPE');
+  expect(codeOf(() => ring.prepRead(0, buf, -2, 1))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepRead(0, buf, 2 ** 63 as number, 1))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepRead(0, buf, 2n ** 63n, 1))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepRead(0, buf, 0.5, 1))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepRead(0, buf, '0' as unknown as number, 1))).toBe('ERR_INVALID_ARG_TYPE');
+  expect(codeOf(() => ring.prepReadv(0, [buf, 'x' as unknown as Buffer], 0, 1))).toBe('ERR_INVALID_ARG_TYPE');
+  expect(codeOf(() => ring.prepReadv(0, new Array(constants.IOV_MAX + 1).fill(buf), 0, 1))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => ring.prepFsync(0, 1, 2))).toBe('ERR_OUT_OF_RANGE');
+  expect(ring.inFlight).toBe(0);
+  expect(ring.sqSpace).toBe(8);
+});
+
+test('ring options are checked', () => {
+  expect(codeOf(() => new Ring({ entries: 0 }))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => new Ring({ entries: 65536 }))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => new Ring({ entries: 'x' as unknown as number }))).toBe('ERR_INVALID_ARG_TYPE');
+  expect(codeOf(() => new Ring({ flags: constants.setupFlags.IOPOLL }))).toBe('ERR_OUT_OF_RANGE');
+  expect(codeOf(() => new Ring({ entries: 8, cqEntries: 4 }))).toBe('ERR_OUT_OF_RANGE');
+});
+
+test('waiting for more completions than can ever come is refused instead of hanging', () => {
+  ring.prepNop(1);
+  expect(codeOf(() => ring.submit(2))).toBe('ERR_OUT_OF_RANGE');
+  expect(ring.submit(1)).toBe(1);
+  expect(ring.reap(() => {})).toBe(1);
+});
