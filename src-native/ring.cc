@@ -183,16 +183,15 @@ void NativeRing::OnPoll(uv_poll_t* handle, int status, int events) {
   if (self->wake_.IsEmpty()) return;
   Napi::Function fn = self->wake_.Value();
   if (fn.IsEmpty()) return;  // collected: nothing was in flight
-  // The C call, not Napi's MakeCallback: while the environment tears down (the loop still
-  // runs handles then) JS cannot run, and Napi would turn that refusal into a fatal throw.
+  // Raw call: while a worker's environment is torn down, libuv still runs this callback but
+  // JS cannot run, and node-addon-api would turn that refusal into a fatal error.
   napi_value result;
-  if (napi_make_callback(env, *self->asyncContext_, env.Global(), fn, 0, nullptr, &result) != napi_ok) {
-    bool pending = false;
-    napi_is_exception_pending(env, &pending);
-    if (pending) {
-      Napi::Error err = env.GetAndClearPendingException();
-      napi_fatal_exception(env, err.Value());
-    }
+  if (napi_make_callback(env, *self->asyncContext_, env.Global(), fn, 0, nullptr, &result) == napi_ok) return;
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+    napi_value err;
+    napi_get_and_clear_last_exception(env, &err);
+    napi_fatal_exception(env, err);  // the callback threw: report it as uncaught
   }
 }
 
