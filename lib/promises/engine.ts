@@ -265,6 +265,23 @@ function flush(): void {
     unsubmitted.length = 0;
     if (backlogHead >= backlog.length || r.inFlight >= cqRoom) break;
   }
+  reapInline(r);
+}
+
+// Page-cache reads, stats and NOPs complete inside io_uring_enter: reaping right after it
+// saves a trip through the eventfd and the event loop. Bounded per loop turn, so a tight
+// `await` loop whose every call completes inline still lets timers and IO run.
+const INLINE_REAPS_PER_TURN = 256;
+let inlineReaps = 0;
+
+function resetInlineReaps(): void {
+  inlineReaps = 0;
+}
+
+function reapInline(r: Ring): void {
+  if (r.closed || r.cqReady === 0 || inlineReaps >= INLINE_REAPS_PER_TURN) return;
+  if (inlineReaps++ === 0) setImmediate(resetInlineReaps);
+  reapFrom(r);
 }
 
 function scheduleRetry(): void {
