@@ -35,8 +35,6 @@ export interface Backend {
 
 let ring: Ring | null = null;
 let state: Backend | undefined;
-// Credentials of the ring's creator: a ring keeps them, so a change means a new ring.
-let creds = '';
 
 // Per-operation records, indexed by the id we hand the Ring as userData.
 let kind = new Uint8Array(64);
@@ -66,16 +64,11 @@ export let lastId = -1;
 export let lastGen = 0;
 const ECANCELED = 125;
 
-function credentials(): string {
-  return `${process.getuid?.()}:${process.geteuid?.()}:${process.getgid?.()}:${process.getegid?.()}`;
-}
-
 function create(): Ring | null {
   try {
     const r = new Ring({ entries: ENTRIES });
     const onReady = () => reapFrom(r);
     r.onReady(onReady);
-    creds = credentials();
     state = { name: 'io_uring', reason: `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})` };
     return r;
   } catch (err) {
@@ -210,7 +203,8 @@ function prep(r: Ring, id: number): number {
 function flush(): void {
   flushScheduled = false;
   if (state === undefined) ring = create();
-  if (ring !== null && creds !== credentials()) replaceRing();
+  // A uid/gid change is caught by the Ring's own check in submit() (ERR_URING_CREDENTIALS_CHANGED,
+  // handled below): checking here as well cost four syscalls per flush.
   const r = ring;
   if (r === null) {
     drainToFs();
