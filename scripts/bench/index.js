@@ -1,5 +1,5 @@
 'use strict';
-// npm run bench [-- --quick] [--only=id,id] [--backends=id,id] [--rounds=N] [--ms=N] [--no-write]
+// npm run bench [-- --quick] [--only=id,id] [--backends=id,id] [--rounds=N] [--ms=N] [--no-write] [--report-only]
 // Runs each workload against each backend (one child process per backend, kept warm; the C
 // reference once per round), interleaving backends round by round so that noise from other
 // jobs spreads over all of them, then prints the table and writes results.json, the chart
@@ -22,12 +22,14 @@ function parseArgs(argv) {
     const [k, v] = a.replace(/^--/, '').split('=');
     if (k === 'quick') o.quick = true;
     else if (k === 'no-write') o.write = false;
+    else if (k === 'report-only') o.reportOnly = true;
     else if (k === 'only') o.only = v.split(',');
     else if (k === 'backends') o.backends = v.split(',');
     else if (k === 'rounds') o.rounds = Number(v);
     else if (k === 'ms') o.ms = Number(v);
     else if (k === 'help' || k === 'h') {
-      console.log('usage: npm run bench [-- --quick] [--only=workload,..] [--backends=id,..] [--rounds=N] [--ms=N] [--no-write]');
+      console.log('usage: npm run bench [-- --quick] [--only=workload,..] [--backends=id,..] [--rounds=N] [--ms=N] [--no-write] [--report-only]');
+      console.log('--report-only: rewrite BENCHMARKS.md and the chart from benchmarks/results.json (and rss.json) without measuring');
       console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}`);
       console.log(`backends: ${BACKENDS.map((b) => b.id).join(', ')}`);
       process.exit(0);
@@ -90,8 +92,20 @@ function startChild(id) {
   };
 }
 
+function readRss() {
+  const rssFile = path.join(ROOT, 'benchmarks', 'rss.json');
+  return fs.existsSync(rssFile) ? JSON.parse(fs.readFileSync(rssFile, 'utf8')) : null;
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.reportOnly) {
+    const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'benchmarks', 'results.json'), 'utf8'));
+    report.writeAll(ROOT, results, readRss());
+    console.log(report.textTable(results));
+    console.log('rewrote BENCHMARKS.md and benchmarks/chart.svg from benchmarks/results.json');
+    return;
+  }
   const profile = { ...(opts.quick ? PROFILES.quick : PROFILES.default), quick: opts.quick };
   if (opts.rounds) profile.rounds = opts.rounds;
   if (opts.ms) profile.ms = opts.ms;
@@ -202,8 +216,7 @@ async function main() {
       cells,
       scaling,
     };
-    const rssFile = path.join(ROOT, 'benchmarks', 'rss.json');
-    const rss = fs.existsSync(rssFile) ? JSON.parse(fs.readFileSync(rssFile, 'utf8')) : null;
+    const rss = readRss();
 
     console.log('');
     console.log(report.textTable(results));
