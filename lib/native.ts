@@ -19,6 +19,8 @@ export interface RingLayout {
   cqTail: number;
   cqOverflow: number;
   cqes: number;
+  /** Byte offset of the CQ flags word, or -1 when the kernel has none (before 5.8). */
+  cqFlags: number;
   cqeSize: number;
   sqeSize: number;
 }

@@ -6,6 +6,7 @@ import { constants as osConstants } from 'node:os';
 import { addressOf } from './address';
 import {
   cancelFlags,
+  cqRingFlags,
   enterFlags,
   fsyncFlags as fsyncBits,
   opcodes,
@@ -168,8 +169,10 @@ export class Ring {
   readonly #cqTail: number;
   readonly #cqes: number;
   readonly #cqeWords: number;
+  readonly #cqFlags: number; // word index of the CQ flags, or -1
 
   #tail = 0; // our SQ tail, published on submit
+  #sqHeadSeen = 0; // a lower bound of the kernel's SQ head, reloaded only when the SQ looks full
   #cqHeadLocal = 0; // our CQ head, published after each batch is read
 
   // In-flight table: one slot per operation from prep until its CQE is reaped.
@@ -190,6 +193,8 @@ export class Ring {
   readonly #wake: () => void;
   #rooted = false;
   #loopRef = false;
+  #releaseQueued = false;
+  readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
   #registeredFiles: Int32Array | null = null;
   #probe: Uint8Array | undefined;
@@ -248,7 +253,10 @@ export class Ring {
     this.#cqTail = l.cqTail >>> 2;
     this.#cqes = l.cqes >>> 2;
     this.#cqeWords = l.cqeSize >>> 2;
+    this.#cqFlags = l.cqFlags >= 0 ? l.cqFlags >>> 2 : -1;
     this.#tail = Atomics.load(this.#sqWords, this.#sqTail);
+    this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
+    this.#setEventfd(false); // nobody listens yet: spare the kernel an eventfd signal per completion batch
     this.#cqHeadLocal = Atomics.load(this.#cqWords, this.#cqHead);
 
     const capacity = this.#cqEntries;
@@ -525,21 +533,37 @@ export class Ring {
       const results = nested ? new Int32Array(n) : this.#batchRes;
       const cqeFlags = nested ? new Uint32Array(n) : this.#batchFlags;
       let delivered = 0;
+      // Fields in locals: the loop then compiles to plain typed-array loads and stores.
+      const cqWords = this.#cqWords;
+      const cqInts = this.#cqInts;
+      const slotGen = this.#slotGen;
+      const slotPins = this.#slotPins;
+      const slotUser = this.#slotUser;
+      const free = this.#free;
+      const cqes = this.#cqes;
+      const cqMask = this.#cqMask;
+      const cqeWords = this.#cqeWords;
+      let freeTop = this.#freeTop;
       for (let i = 0; i < n; i++) {
-        const w = this.#cqes + ((head + i) & this.#cqMask) * this.#cqeWords;
-        const lo = this.#cqWords[w];
-        const hi = this.#cqWords[w + 1];
-        const res = this.#cqInts[w + 2];
-        const fl = this.#cqWords[w + 3];
-        if (hi === INTERNAL_HI || lo >= this.#slotGen.length || this.#slotGen[lo] !== hi || this.#slotPins[lo] === null) {
+        const w = cqes + ((head + i) & cqMask) * cqeWords;
+        const lo = cqWords[w];
+        const hi = cqWords[w + 1];
+        const res = cqInts[w + 2];
+        const fl = cqWords[w + 3];
+        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || slotPins[lo] === null) {
           continue; // our own cancel, or not an operation of ours
         }
-        users[delivered] = this.#slotUser[lo];
+        users[delivered] = slotUser[lo];
         results[delivered] = res;
         cqeFlags[delivered] = fl;
         delivered++;
-        this.#release(lo);
+        // Release the slot (as #release does).
+        slotPins[lo] = null;
+        slotGen[lo] = (hi + 1) & GEN_MASK;
+        free[freeTop++] = lo;
       }
+      this.#freeTop = freeTop;
+      this.#inflight -= delivered;
       this.#cqHeadLocal = (head + n) >>> 0;
       Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
       total += n;
@@ -576,7 +600,10 @@ export class Ring {
       throw invalidArgType('callback', 'of type function or null', callback);
     }
     this.#onReady = callback;
+    this.#setEventfd(callback !== null);
     this.#updateActive();
+    // Completions posted while nobody listened signalled no eventfd: wake for them now.
+    if (callback !== null && this.#pending()) setImmediate(() => this.#onWake());
   }
 
   // ---- registration ----
@@ -765,7 +792,10 @@ export class Ring {
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
   #push(op: number, flags: number, fd: number, offLo: number, offHi: number, addr: number, len: number, opFlags: number, userData: number, pins: unknown): number {
-    if (((this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0) >= this.#sqEntries) {
+    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
+      this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
+    }
+    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
       throw ringError('ERR_URING_SQ_FULL', `The submission queue is full (${this.#sqEntries} entries): submit() before preparing more`);
     }
     if (this.#freeTop === 0) this.#grow();
@@ -830,25 +860,48 @@ export class Ring {
   }
 
   /** Roots the ring (and its pins) while anything is in flight; refs the loop while the kernel holds work and someone listens. */
-  #updateActive(): void {
+  #updateActive(now = false): void {
     const rooted = this.#inflight > 0;
     let loopRef = false;
     if (rooted && this.#onReady !== null) {
       const queued = (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
       loopRef = this.#inflight > queued;
     }
-    if (rooted !== this.#rooted || loopRef !== this.#loopRef) {
+    if (rooted === this.#rooted && loopRef === this.#loopRef) return;
+    if (now || (rooted && !this.#rooted) || (loopRef && !this.#loopRef)) {
       this.#rooted = rooted;
       this.#loopRef = loopRef;
       this.#native.setActive(rooted, loopRef);
+    } else if (!this.#releaseQueued) {
+      // Releasing can wait for the microtask queue: a batch loop that empties and refills the
+      // ring every turn then makes no native call for it (before the loop can exit, it runs).
+      this.#releaseQueued = true;
+      queueMicrotask(this.#releaseTask);
     }
+  }
+
+  #applyRelease(): void {
+    this.#releaseQueued = false;
+    if (!this.#closed) this.#updateActive(true);
   }
 
   #onWake(): void {
     if (this.#closed) return;
     const cb = this.#onReady;
-    const pending = Atomics.load(this.#cqWords, this.#cqTail) !== this.#cqHeadLocal || this.#mustFlush();
-    if (cb !== null && pending) cb();
+    if (cb !== null && this.#pending()) cb();
+  }
+
+  /** CQEs ready, or waiting in the kernel (overflow list, deferred task work). */
+  #pending(): boolean {
+    return Atomics.load(this.#cqWords, this.#cqTail) !== this.#cqHeadLocal || this.#mustFlush();
+  }
+
+  /** IORING_CQ_EVENTFD_DISABLED off while an onReady callback listens, on otherwise. */
+  #setEventfd(enabled: boolean): void {
+    if (this.#cqFlags < 0) return;
+    const old = Atomics.load(this.#cqWords, this.#cqFlags);
+    const next = enabled ? old & ~cqRingFlags.EVENTFD_DISABLED : old | cqRingFlags.EVENTFD_DISABLED;
+    if (next !== old) Atomics.store(this.#cqWords, this.#cqFlags, next);
   }
 }
 

@@ -38,8 +38,6 @@ let state: Backend | undefined;
 /** Live copies of the state, re-exported by index.ts as plain bindings (ESM named imports see them). */
 export let backendName: 'io_uring' | 'fs' = 'fs';
 export let backendReason = 'not initialised';
-// Credentials of the ring's creator: a ring keeps them, so a change means a new ring.
-let creds = '';
 
 // Per-operation records, indexed by the id we hand the Ring as userData.
 let kind = new Uint8Array(64);
@@ -69,16 +67,11 @@ export let lastId = -1;
 export let lastGen = 0;
 const ECANCELED = 125;
 
-function credentials(): string {
-  return `${process.getuid?.()}:${process.geteuid?.()}:${process.getgid?.()}:${process.getegid?.()}`;
-}
-
 function create(): Ring | null {
   try {
     const r = new Ring({ entries: ENTRIES });
     const onReady = () => reapFrom(r);
     r.onReady(onReady);
-    creds = credentials();
     setState('io_uring', `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})`);
     return r;
   } catch (err) {
@@ -218,7 +211,8 @@ function prep(r: Ring, id: number): number {
 function flush(): void {
   flushScheduled = false;
   if (state === undefined) ring = create();
-  if (ring !== null && creds !== credentials()) replaceRing();
+  // A uid/gid change is caught by the Ring's own check in submit() (ERR_URING_CREDENTIALS_CHANGED,
+  // handled below): checking here as well cost four syscalls per flush.
   const r = ring;
   if (r === null) {
     drainToFs();
@@ -277,6 +271,23 @@ function flush(): void {
     unsubmitted.length = 0;
     if (backlogHead >= backlog.length || r.inFlight >= cqRoom) break;
   }
+  reapInline(r);
+}
+
+// Page-cache reads, stats and NOPs complete inside io_uring_enter: reaping right after it
+// saves a trip through the eventfd and the event loop. Bounded per loop turn, so a tight
+// `await` loop whose every call completes inline still lets timers and IO run.
+const INLINE_REAPS_PER_TURN = 256;
+let inlineReaps = 0;
+
+function resetInlineReaps(): void {
+  inlineReaps = 0;
+}
+
+function reapInline(r: Ring): void {
+  if (r.closed || r.cqReady === 0 || inlineReaps >= INLINE_REAPS_PER_TURN) return;
+  if (inlineReaps++ === 0) setImmediate(resetInlineReaps);
+  reapFrom(r);
 }
 
 function scheduleRetry(): void {
