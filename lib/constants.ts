@@ -52,6 +52,9 @@ export const enterFlags = Object.freeze({
 /** Bits of the SQ ring flags word (IORING_SQ_*). */
 export const sqRingFlags = Object.freeze({ NEED_WAKEUP: 1 << 0, CQ_OVERFLOW: 1 << 1, TASKRUN: 1 << 2 } as const);
 
+/** Bits of the CQ ring flags word (IORING_CQ_*), written by the application. */
+export const cqRingFlags = Object.freeze({ EVENTFD_DISABLED: 1 << 0 } as const);
+
 /** Feature bits reported by io_uring_setup (IORING_FEAT_*). */
 export const features = Object.freeze({
   SINGLE_MMAP: 1 << 0, NODROP: 1 << 1, SUBMIT_STABLE: 1 << 2, RW_CUR_POS: 1 << 3,

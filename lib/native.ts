@@ -19,6 +19,8 @@ export interface RingLayout {
   cqTail: number;
   cqOverflow: number;
   cqes: number;
+  /** Byte offset of the CQ flags word, or -1 when the kernel has none (before 5.8). */
+  cqFlags: number;
   cqeSize: number;
   sqeSize: number;
 }
@@ -45,6 +47,10 @@ export interface Binding {
   CREDENTIALS_CHANGED: number;
 }
 
+// What a user can do about it; node-gyp-build's own message says what was looked for.
+const BUILD_HINT = 'uring ships a prebuilt binary for linux-x64 (glibc 2.34+) only. Elsewhere, build it from source: ' +
+  'install liburing-dev (Debian/Ubuntu) and run `npm rebuild uring`. `npx uring doctor` checks this machine.';
+
 let binding: Binding | undefined;
 let loadError: Error | undefined;
 
@@ -57,7 +63,7 @@ export function tryBinding(): Binding | undefined {
       const load = require('node-gyp-build') as (dir: string) => Binding;
       binding = load(path.join(__dirname, '..'));
     } catch (err) {
-      loadError = err as Error;
+      loadError = new Error(`${(err as Error).message.trimEnd()}\n    ${BUILD_HINT}`, { cause: err });
     }
   }
   return binding;

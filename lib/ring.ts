@@ -6,6 +6,7 @@ import { constants as osConstants } from 'node:os';
 import { addressOf } from './address';
 import {
   cancelFlags,
+  cqRingFlags,
   enterFlags,
   fsyncFlags as fsyncBits,
   opcodes,
@@ -116,15 +117,20 @@ function validateDirFd(value: unknown, name: string): number {
   return validateFd(value, name);
 }
 
-/** Whole pages the kernel maps for a ring: the SQE array plus the SQ/CQ rings with their header. */
-function ringBytes(entries: number, cqEntries: number): number {
-  const pow2 = (n: number) => 2 ** Math.ceil(Math.log2(n));
-  const sq = pow2(entries);
-  const cq = cqEntries ? pow2(cqEntries) : sq * 2;
-  const pages = (bytes: number) => Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE;
-  return pages(sq * 64) + pages(RINGS_HEADER_BYTES + cq * 16 + sq * 4);
+function pow2(n: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
 }
-const RINGS_HEADER_BYTES = 320; // struct io_rings before the CQEs, rounded up
+
+function pages(bytes: number): number {
+  return Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE;
+}
+
+/** What the kernel maps (and may charge) for a ring: the SQE array, plus the SQ and CQ rings in one mapping. */
+function ringBytes(entries: number, cqEntries: number): number {
+  const sq = pow2(entries);
+  const cq = cqEntries === 0 ? sq * 2 : pow2(cqEntries);
+  return pages(sq * 64) + pages(64 * 4 + cq * 16 + sq * 4);
+}
 
 function setupHint(errno: number): string | undefined {
   if (errno === -ENOSYS) return 'io_uring is not available in this kernel (it needs Linux 5.1 or later)';
@@ -175,8 +181,10 @@ export class Ring {
   readonly #cqTail: number;
   readonly #cqes: number;
   readonly #cqeWords: number;
+  readonly #cqFlags: number; // word index of the CQ flags, or -1
 
   #tail = 0; // our SQ tail, published on submit
+  #sqHeadSeen = 0; // a lower bound of the kernel's SQ head, reloaded only when the SQ looks full
   #cqHeadLocal = 0; // our CQ head, published after each batch is read
 
   // In-flight table: one slot per operation from prep until its CQE is reaped.
@@ -192,12 +200,15 @@ export class Ring {
   readonly #batchRes: Int32Array;
   readonly #batchFlags: Uint32Array;
   #reaping = false;
-  readonly #pending: PendingBatch[] = []; // batches being delivered, innermost reap last
+  readonly #delivering: PendingBatch[] = []; // batches being delivered, innermost reap last
+  readonly #topBatch: PendingBatch = { users: new Float64Array(0), results: new Int32Array(0), flags: new Uint32Array(0), next: 0, end: 0 };
 
   #onReady: (() => void) | null = null;
   readonly #wake: () => void;
   #rooted = false;
   #loopRef = false;
+  #releaseQueued = false;
+  readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
   #registeredFiles: Int32Array | null = null;
   #probe: Uint8Array | undefined;
@@ -225,8 +236,7 @@ export class Ring {
     const ret = this.#native.setup(entries, flags, cqEntries, idle, this.#wake);
     if (ret < 0) {
       if (ret === -ENOMEM) {
-        // The rings themselves are charged to RLIMIT_MEMLOCK before Linux 5.12 and again on
-        // recent kernels (measured on 6.18: two pages for an 8-entry ring).
+        // The rings themselves are charged to RLIMIT_MEMLOCK without CAP_IPC_LOCK (seen on 6.18 too).
         const { limitBytes, ipcLock } = memlockInfo();
         if (!ipcLock && Number.isFinite(limitBytes)) {
           throw new MemlockError(limitBytes, ringBytes(entries, cqEntries), 'io_uring_setup');
@@ -257,7 +267,10 @@ export class Ring {
     this.#cqTail = l.cqTail >>> 2;
     this.#cqes = l.cqes >>> 2;
     this.#cqeWords = l.cqeSize >>> 2;
+    this.#cqFlags = l.cqFlags >= 0 ? l.cqFlags >>> 2 : -1;
     this.#tail = Atomics.load(this.#sqWords, this.#sqTail);
+    this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
+    this.#setEventfd(false); // nobody listens yet: spare the kernel an eventfd signal per completion batch
     this.#cqHeadLocal = Atomics.load(this.#cqWords, this.#cqHead);
 
     const capacity = this.#cqEntries;
@@ -536,29 +549,52 @@ export class Ring {
       const results = nested ? new Int32Array(n) : this.#batchRes;
       const cqeFlags = nested ? new Uint32Array(n) : this.#batchFlags;
       let delivered = 0;
+      // Fields in locals: the loop then compiles to plain typed-array loads and stores.
+      const cqWords = this.#cqWords;
+      const cqInts = this.#cqInts;
+      const slotGen = this.#slotGen;
+      const slotPins = this.#slotPins;
+      const slotUser = this.#slotUser;
+      const free = this.#free;
+      const cqes = this.#cqes;
+      const cqMask = this.#cqMask;
+      const cqeWords = this.#cqeWords;
+      let freeTop = this.#freeTop;
       for (let i = 0; i < n; i++) {
-        const w = this.#cqes + ((head + i) & this.#cqMask) * this.#cqeWords;
-        const lo = this.#cqWords[w];
-        const hi = this.#cqWords[w + 1];
-        const res = this.#cqInts[w + 2];
-        const fl = this.#cqWords[w + 3];
-        if (hi === INTERNAL_HI || lo >= this.#slotGen.length || this.#slotGen[lo] !== hi || this.#slotPins[lo] === null) {
+        const w = cqes + ((head + i) & cqMask) * cqeWords;
+        const lo = cqWords[w];
+        const hi = cqWords[w + 1];
+        const res = cqInts[w + 2];
+        const fl = cqWords[w + 3];
+        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || slotPins[lo] === null) {
           continue; // our own cancel, or not an operation of ours
         }
-        users[delivered] = this.#slotUser[lo];
+        users[delivered] = slotUser[lo];
         results[delivered] = res;
         cqeFlags[delivered] = fl;
         delivered++;
-        this.#release(lo);
+        // Release the slot (as #release does).
+        slotPins[lo] = null;
+        slotGen[lo] = (hi + 1) & GEN_MASK;
+        free[freeTop++] = lo;
       }
+      this.#freeTop = freeTop;
+      this.#inflight -= delivered;
       this.#cqHeadLocal = (head + n) >>> 0;
       Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
       total += n;
       this.#reaping = true;
       // Visible to close(): a callback that closes the ring hands the rest of this batch
       // (already consumed from the CQ) to close()'s callback instead of losing it.
-      const batch: PendingBatch = { users, results, flags: cqeFlags, next: 0, end: delivered };
-      this.#pending.push(batch);
+      const batch = nested ? { users, results, flags: cqeFlags, next: 0, end: delivered } : this.#topBatch;
+      if (!nested) {
+        batch.users = users;
+        batch.results = results;
+        batch.flags = cqeFlags;
+        batch.next = 0;
+        batch.end = delivered;
+      }
+      this.#delivering.push(batch);
       try {
         while (batch.next < batch.end) {
           const i = batch.next++;
@@ -572,7 +608,7 @@ export class Ring {
           }
         }
       } finally {
-        this.#pending.pop();
+        this.#delivering.pop();
         this.#reaping = nested;
       }
       if (this.#closed) break;
@@ -592,7 +628,10 @@ export class Ring {
       throw invalidArgType('callback', 'of type function or null', callback);
     }
     this.#onReady = callback;
+    this.#setEventfd(callback !== null);
     this.#updateActive();
+    // Completions posted while nobody listened signalled no eventfd: wake for them now.
+    if (callback !== null && this.#pending()) setImmediate(() => this.#onWake());
   }
 
   // ---- registration ----
@@ -669,7 +708,7 @@ export class Ring {
     const deliver = callback ?? (() => {});
     const errors: unknown[] = [];
     // Completions an enclosing reap() copied out but has not delivered yet.
-    for (const batch of this.#pending) {
+    for (const batch of this.#delivering) {
       while (batch.next < batch.end) {
         const i = batch.next++;
         try {
@@ -796,7 +835,10 @@ export class Ring {
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
   #push(op: number, flags: number, fd: number, offLo: number, offHi: number, addr: number, len: number, opFlags: number, userData: number, pins: unknown): number {
-    if (((this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0) >= this.#sqEntries) {
+    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
+      this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
+    }
+    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
       throw ringError('ERR_URING_SQ_FULL', `The submission queue is full (${this.#sqEntries} entries): submit() before preparing more`);
     }
     if (this.#freeTop === 0) this.#grow();
@@ -861,25 +903,48 @@ export class Ring {
   }
 
   /** Roots the ring (and its pins) while anything is in flight; refs the loop while the kernel holds work and someone listens. */
-  #updateActive(): void {
+  #updateActive(now = false): void {
     const rooted = this.#inflight > 0;
     let loopRef = false;
     if (rooted && this.#onReady !== null) {
       const queued = (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
       loopRef = this.#inflight > queued;
     }
-    if (rooted !== this.#rooted || loopRef !== this.#loopRef) {
+    if (rooted === this.#rooted && loopRef === this.#loopRef) return;
+    if (now || (rooted && !this.#rooted) || (loopRef && !this.#loopRef)) {
       this.#rooted = rooted;
       this.#loopRef = loopRef;
       this.#native.setActive(rooted, loopRef);
+    } else if (!this.#releaseQueued) {
+      // Releasing can wait for the microtask queue: a batch loop that empties and refills the
+      // ring every turn then makes no native call for it (before the loop can exit, it runs).
+      this.#releaseQueued = true;
+      queueMicrotask(this.#releaseTask);
     }
+  }
+
+  #applyRelease(): void {
+    this.#releaseQueued = false;
+    if (!this.#closed) this.#updateActive(true);
   }
 
   #onWake(): void {
     if (this.#closed) return;
     const cb = this.#onReady;
-    const pending = Atomics.load(this.#cqWords, this.#cqTail) !== this.#cqHeadLocal || this.#mustFlush();
-    if (cb !== null && pending) cb();
+    if (cb !== null && this.#pending()) cb();
+  }
+
+  /** CQEs ready, or waiting in the kernel (overflow list, deferred task work). */
+  #pending(): boolean {
+    return Atomics.load(this.#cqWords, this.#cqTail) !== this.#cqHeadLocal || this.#mustFlush();
+  }
+
+  /** IORING_CQ_EVENTFD_DISABLED off while an onReady callback listens, on otherwise. */
+  #setEventfd(enabled: boolean): void {
+    if (this.#cqFlags < 0) return;
+    const old = Atomics.load(this.#cqWords, this.#cqFlags);
+    const next = enabled ? old & ~cqRingFlags.EVENTFD_DISABLED : old | cqRingFlags.EVENTFD_DISABLED;
+    if (next !== old) Atomics.store(this.#cqWords, this.#cqFlags, next);
   }
 }
 

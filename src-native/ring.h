@@ -51,6 +51,7 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   unsigned sqMask_ = 0;
   unsigned cqEntries_ = 0;
   unsigned features_ = 0;
+  bool regRing_ = false;  // entered through io_uring_register_ring_fd's index
   uid_t uid_ = 0, euid_ = 0;
   gid_t gid_ = 0, egid_ = 0;
   std::vector<gid_t> groups_;  // supplementary groups at setup (io-wq workers keep them too)

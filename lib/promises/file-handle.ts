@@ -1,6 +1,7 @@
 // FileHandle with node:fs/promises' surface. Data and metadata calls go through the shared
 // ring; the rest wraps the fd with node:fs. Like Node's, a handle counts the calls in flight
 // and close() waits for them; a closed handle fails with EBADF naming the call.
+import { AsyncResource } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
@@ -29,6 +30,24 @@ function invalidState(message: string): Error {
   return err;
 }
 
+// Like Node, a handle garbage-collected while open closes its fd with a warning.
+let deprecationShown = false;
+const unclosed = new FinalizationRegistry<{ fd: number }>((held) => {
+  if (held.fd < 0) return;
+  process.emitWarning(`Closing file descriptor ${held.fd} on garbage collection`);
+  if (!deprecationShown) {
+    deprecationShown = true;
+    process.emitWarning(
+      'Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle objects ' +
+        'explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file ' +
+        'descriptor is closed during garbage collection.',
+      'DeprecationWarning',
+      'DEP0137',
+    );
+  }
+  fs.close(held.fd, () => {});
+});
+
 export class FileHandle extends EventEmitter {
   #fd: number;
   #refs = 1;
@@ -36,14 +55,24 @@ export class FileHandle extends EventEmitter {
   #closeResolve: (() => void) | undefined;
   #closeReject: ((err: unknown) => void) | undefined;
   #locked = false;
+  readonly #held: { fd: number };
+  #resource: AsyncResource | undefined;
 
   constructor(fd: number) {
     super();
     this.#fd = fd;
+    this.#held = { fd };
+    unclosed.register(this, this.#held, this);
   }
 
   get fd(): number {
     return this.#fd;
+  }
+
+  /** The async id of this handle's resource, as Node's FileHandle reports it. */
+  getAsyncId(): number {
+    this.#resource ??= new AsyncResource('FILEHANDLE');
+    return this.#resource.asyncId();
   }
 
   // ---- through io_uring ----
@@ -182,7 +211,7 @@ export class FileHandle extends EventEmitter {
     this.#refs--;
     if (this.#refs === 0) {
       const fd = this.#fd;
-      this.#fd = -1;
+      this.#released();
       this.#closePromise = io.close(fd).finally(() => {
         this.#closePromise = undefined;
       });
@@ -220,9 +249,15 @@ export class FileHandle extends EventEmitter {
     this.#refs--;
     if (this.#refs === 0) {
       const fd = this.#fd;
-      this.#fd = -1;
+      this.#released();
       io.close(fd).then(this.#closeResolve, this.#closeReject);
     }
+  }
+
+  #released(): void {
+    this.#fd = -1;
+    this.#held.fd = -1;
+    unclosed.unregister(this);
   }
 
   /** The fs operations a Read/WriteStream uses, routed through this handle. */

@@ -1,7 +1,7 @@
 // uring/promises: every export of node:fs/promises. Data and metadata calls go through the
 // per-thread shared io_uring ring where the kernel has the opcode; the rest, and everything
 // when no ring can be created, is node:fs/promises itself.
-import fsp from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
 import { backendState } from './engine';
 
 import * as pathOps from './path-ops';
@@ -44,17 +44,15 @@ export const mkdtemp = fsp.mkdtemp;
 export const watch = fsp.watch;
 export const constants = fsp.constants;
 
-/** 'io_uring' when calls go through the shared ring, 'fs' when they all go to node:fs/promises. */
-export declare const backend: 'io_uring' | 'fs';
-/** One line: the ring in use, or why io_uring is unavailable. */
-export declare const backendReason: string;
-
-Object.defineProperty(exports, 'backend', { enumerable: true, get: () => backendState().name });
-Object.defineProperty(exports, 'backendReason', { enumerable: true, get: () => backendState().reason });
+// The ring is created at import so that `backend` is known from the start.
+backendState();
+/** `backend`: 'io_uring' when calls go through the shared ring, 'fs' when they go to node:fs/promises. */
+/** `backendReason`: one line, the ring in use or why io_uring is unavailable. */
+export { backendName as backend, backendReason } from './engine';
 
 // Whatever else this Node's fs/promises exports (names added in later versions) is delegated.
 for (const name of Object.keys(fsp)) {
-  if (!Object.hasOwn(exports, name)) (exports as Record<string, unknown>)[name] = (fsp as Record<string, unknown>)[name];
+  if (name !== 'default' && !Object.hasOwn(exports, name)) (exports as Record<string, unknown>)[name] = (fsp as Record<string, unknown>)[name];
 }
 
 // `import fs from 'uring/promises'` under TypeScript's CommonJS interop; not an enumerable name.

@@ -1,7 +1,7 @@
 // Path operations through the shared ring: open, stat/lstat, rename, unlink, rmdir, mkdir,
 // link, symlink. Anything the ring cannot take (no ring, opcode missing, an argument shape
 // Node would reject or treat specially) goes to node:fs/promises, which then behaves as Node.
-import fsp from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
 import type fs from 'node:fs';
 import { opcodes } from '../constants';
 import { systemError } from '../errors';

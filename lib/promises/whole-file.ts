@@ -1,6 +1,6 @@
 // readFile / writeFile / appendFile / truncate by path: open, loop, close, as Node 20 does,
 // with every step on the shared ring.
-import fsp from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
 import type fs from 'node:fs';
 import { invalidArgType } from '../errors';
 import { sharedRing } from './engine';

@@ -1,0 +1,173 @@
+'use strict';
+// Turns the measured medians into the stdout table, results.json, the BENCHMARKS.md block
+// between its markers, and the SVG chart.
+const fs = require('node:fs');
+const path = require('node:path');
+const { fmt, render } = require('./chart');
+
+const BEGIN = '<!-- bench:results:begin (written by npm run bench; edit outside these markers) -->';
+const END = '<!-- bench:results:end -->';
+
+/** The targets of the performance issue, as ratios of medians measured in the same run. */
+const TARGETS = [
+  { text: '4 KiB QD64 random reads: uring/promises vs node:fs/promises', w: 'read4k-qd64', a: 'uring-promises', b: 'fsp', min: 8 },
+  { text: '4 KiB QD64 random reads: uring/promises vs fs/promises with UV_USE_IO_URING=1', w: 'read4k-qd64', a: 'uring-promises', b: 'fsp-uv-uring', min: 3 },
+  { text: 'Ring NOP batch 256 vs C liburing', w: 'nop-b256', a: 'ring', b: 'c', min: 0.7 },
+  { text: 'Ring batched 4 KiB random reads (QD64) vs C liburing', w: 'read4k-qd64', a: 'ring', b: 'c', min: 0.8 },
+  { text: 'readFile of small files: uring/promises vs node:fs/promises', w: 'readfile', a: 'uring-promises', b: 'fsp', min: 3 },
+  { text: '1 MiB sequential read: Ring vs C liburing', w: 'seqread-1m', a: 'ring', b: 'c', min: 0.9 },
+  { text: '1 MiB sequential write: Ring vs C liburing', w: 'seqwrite-1m', a: 'ring', b: 'c', min: 0.9 },
+  { text: '1 MiB sequential read: uring/promises vs C liburing', w: 'seqread-1m', a: 'uring-promises', b: 'c', min: 0.9 },
+  { text: '1 MiB sequential write: uring/promises vs C liburing', w: 'seqwrite-1m', a: 'uring-promises', b: 'c', min: 0.9 },
+  { text: 'QD1 p50 latency: uring/promises no worse than node:fs/promises (fsp p50 / uring p50)', w: 'read4k-qd1', a: 'uring-promises', b: 'fsp', min: 1, latency: true },
+  { text: 'QD1 p50 latency: Ring no worse than node:fs/promises (fsp p50 / Ring p50)', w: 'read4k-qd1', a: 'ring', b: 'fsp', min: 1, latency: true },
+];
+
+/** Informative ratios (no target): how the Ring alone compares with what users have. */
+const EXTRA_RATIOS = [
+  { text: 'Ring vs node:fs/promises, 4 KiB QD64', w: 'read4k-qd64', a: 'ring', b: 'fsp' },
+  { text: 'Ring vs fs/promises UV_USE_IO_URING=1, 4 KiB QD64', w: 'read4k-qd64', a: 'ring', b: 'fsp-uv-uring' },
+  { text: 'Ring vs node:fs/promises, readFile small files', w: 'readfile', a: 'ring', b: 'fsp' },
+  { text: 'Ring vs C liburing, readFile small files', w: 'readfile', a: 'ring', b: 'c' },
+  { text: 'Ring vs C liburing, stat storm', w: 'stat', a: 'ring', b: 'c' },
+  { text: 'Ring vs C liburing, 4 KiB QD1', w: 'read4k-qd1', a: 'ring', b: 'c' },
+  { text: 'Ring vs sync fs, 4 KiB QD1', w: 'read4k-qd1', a: 'ring', b: 'sync' },
+];
+
+function ratio(cells, t) {
+  const a = cells[t.w] && cells[t.w][t.a];
+  const b = cells[t.w] && cells[t.w][t.b];
+  if (!a || !b) return null;
+  if (t.latency) return a.p50us && b.p50us ? b.p50us / a.p50us : null;
+  return a.median && b.median ? a.median / b.median : null;
+}
+
+function targetRows(cells, rss) {
+  const rows = TARGETS.map((t) => {
+    const r = ratio(cells, t);
+    return { text: t.text, want: `>= ${t.min}x`, got: r === null ? 'n/a' : `${r.toFixed(2)}x`, met: r === null ? 'n/a' : r >= t.min ? 'yes' : 'NO' };
+  });
+  const runs = rss ? Object.values(rss) : [];
+  for (const r of runs) {
+    rows.push({ text: `RSS flat (+-10%) across ${r.ops.toLocaleString('en-US')} operations after warm-up: ${r.backend}`, want: '<= 10%', got: `${r.maxDriftPct.toFixed(1)}%`, met: r.maxDriftPct <= 10 ? 'yes' : 'NO' });
+  }
+  if (runs.length === 0) {
+    rows.push({ text: 'RSS flat (+-10%) across 10 M operations after warm-up', want: '<= 10%', got: 'n/a (run npm run bench:rss)', met: 'n/a' });
+  }
+  return rows;
+}
+
+function pad(s, n, right) {
+  s = String(s);
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+function textTable(results) {
+  const { workloads, backends, cells } = results;
+  const w0 = Math.max(...workloads.map((w) => w.label.length)) + 2;
+  const lines = [];
+  lines.push(pad('ops/s (median)', w0) + backends.map((b) => pad(b.id, 15, true)).join(''));
+  for (const w of workloads) {
+    lines.push(pad(w.label, w0) + backends.map((b) => {
+      const c = cells[w.id] && cells[w.id][b.id];
+      return pad(c ? (c.median ? fmt(c.median) : c.note || 'n/a') : '-', 15, true);
+    }).join(''));
+  }
+  return lines.join('\n');
+}
+
+function mdCell(c) {
+  if (!c) return '–';
+  if (!c.median) return c.note ? 'n/a' : 'n/a';
+  return fmt(c.median);
+}
+
+function markdown(results, rss) {
+  const { workloads, backends, cells, machine, profile, scaling, unavailable } = results;
+  const out = [];
+  out.push(BEGIN, '');
+  out.push(`Measured **${results.date}** with \`npm run bench${profile.quick ? ' -- --quick' : ''}\`: ${profile.rounds} rounds of ${profile.ms} ms per case (after a ${profile.warmMs} ms warm-up), medians; ` +
+    `fixtures: a ${profile.bigFileMiB} MiB page-cached file and ${profile.smallFiles.toLocaleString('en-US')} files of 1–16 KiB in ${machine.tmpdir}.`);
+  out.push('');
+  out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}, liburing ${machine.liburing}.` +
+    (machine.shared ? ' **The machine was shared with other jobs while this ran: the numbers are noisy; ratios from one run are more reliable than absolute figures.**' : ''));
+  out.push('');
+  out.push('### Operations per second (median)');
+  out.push('');
+  out.push(`| workload | ${backends.map((b) => b.label).join(' | ')} |`);
+  out.push(`|---|${backends.map(() => '---:').join('|')}|`);
+  for (const w of workloads) out.push(`| ${w.label} | ${backends.map((b) => mdCell(cells[w.id] && cells[w.id][b.id])).join(' | ')} |`);
+  out.push('');
+  out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth).');
+  if (Object.keys(unavailable).length) {
+    out.push('');
+    for (const [b, why] of Object.entries(unavailable)) out.push(`- \`${b}\` n/a: ${why}`);
+  }
+  out.push('');
+  out.push('### QD1 latency, 4 KiB random read');
+  out.push('');
+  out.push('| backend | p50 µs | p99 µs |');
+  out.push('|---|---:|---:|');
+  for (const b of backends) {
+    const c = cells['read4k-qd1'] && cells['read4k-qd1'][b.id];
+    if (c && c.p50us) out.push(`| ${b.label} | ${c.p50us.toFixed(1)} | ${c.p99us.toFixed(1)} |`);
+  }
+  out.push('');
+  out.push('### Targets of the performance issue (ratios of medians from this run)');
+  out.push('');
+  out.push('| target | wanted | measured | met |');
+  out.push('|---|---:|---:|:---:|');
+  for (const r of targetRows(cells, rss)) out.push(`| ${r.text} | ${r.want} | ${r.got} | ${r.met} |`);
+  out.push('');
+  out.push('Other ratios (no target):');
+  out.push('');
+  for (const t of EXTRA_RATIOS) {
+    const r = ratio(cells, t);
+    out.push(`- ${t.text}: ${r === null ? 'n/a' : `${r.toFixed(2)}x`}`);
+  }
+  if (scaling && scaling.length) {
+    out.push('');
+    out.push('### Scaling: Ring in worker threads, one ring each');
+    out.push('');
+    out.push('| workload | workers | ops/s (median) | vs 1 worker |');
+    out.push('|---|---:|---:|---:|');
+    for (const s of scaling) out.push(`| ${s.label} | ${s.workers} | ${s.median ? fmt(s.median) : 'n/a'} | ${s.speedup ? `${s.speedup.toFixed(2)}x` : '–'} |`);
+  }
+  for (const r of rss ? Object.values(rss) : []) {
+    out.push('');
+    out.push(`### RSS across ${r.ops.toLocaleString('en-US')} operations: ${r.backend} (\`npm run bench:rss\`, ${r.date})`);
+    out.push('');
+    out.push(`RSS after a warm-up of ${(r.warmOps ?? 0).toLocaleString('en-US')} operations: ${r.baselineMiB.toFixed(1)} MiB; then, every tenth of the run, ${r.samplesMiB.map((v) => v.toFixed(1)).join(', ')} MiB; largest drift ${r.maxDriftPct.toFixed(1)}%.`);
+  }
+  out.push('');
+  out.push('![ops/s per workload and backend](benchmarks/chart.svg)');
+  out.push('');
+  out.push(END);
+  return out.join('\n');
+}
+
+const TEMPLATE = (block) => `# Benchmarks
+
+\`npm run bench\` (\`scripts/bench/\`) runs every workload against every backend in one run and
+rewrites the block below; \`npm run bench -- --quick\` is a short run. Raw numbers:
+\`benchmarks/results.json\`; chart: \`benchmarks/chart.svg\`.
+
+${block}
+`;
+
+function writeAll(root, results, rss) {
+  const dir = path.join(root, 'benchmarks');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'chart.svg'), render({ ...results, title: `uring benchmark, ${results.date}` }));
+  const mdPath = path.join(root, 'BENCHMARKS.md');
+  const block = markdown(results, rss);
+  let md = fs.existsSync(mdPath) ? fs.readFileSync(mdPath, 'utf8') : '';
+  const i = md.indexOf(BEGIN);
+  const j = md.indexOf(END);
+  if (i >= 0 && j > i) md = md.slice(0, i) + block + md.slice(j + END.length);
+  else md = TEMPLATE(block);
+  fs.writeFileSync(mdPath, md);
+}
+
+module.exports = { textTable, targetRows, writeAll, TARGETS };

@@ -1,0 +1,141 @@
+'use strict';
+// npm run bench:rss [-- --ops=N] [--backend=ring|promises] [--no-write] [--gc (needs node --expose-gc)]
+// After a warm-up of 0.3 N, runs N 4 KiB random page-cache reads (default 10 M, 64 in flight)
+// and samples RSS every N/10; "flat" means within +-10% of the first
+// sample. Writes benchmarks/rss.json, which npm run bench folds into BENCHMARKS.md.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { randomFillSync } = require('node:crypto');
+const { randomOffsets } = require('./stats');
+
+const ROOT = path.join(__dirname, '..', '..');
+const opts = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const total = Number(opts.ops || 10_000_000);
+const backend = opts.backend || 'ring';
+// V8 sizes its young generation during the first couple of million operations (a one-off
+// step of ~8 MiB): the warm-up covers that, so the samples show steady state.
+const WARM = Math.floor(total * 0.3);
+const QD = 64;
+const BS = 4096;
+
+function makeFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-rss-'));
+  const file = path.join(dir, 'data.bin');
+  const buf = Buffer.alloc(1 << 20);
+  const fd = fs.openSync(file, 'w');
+  for (let i = 0; i < 64; i++) fs.writeSync(fd, randomFillSync(buf));
+  fs.closeSync(fd);
+  return { dir, file, blocks: (64 << 20) / BS };
+}
+
+/** Ring: runs `count` reads; returns when done. State persists across calls. */
+function ringRunner(file, blocks) {
+  const { Ring } = require(ROOT);
+  const ring = new Ring({ entries: QD });
+  const fd = fs.openSync(file, 'r');
+  const pool = Buffer.alloc(QD * BS);
+  const bufs = Array.from({ length: QD }, (_, i) => pool.subarray(i * BS, (i + 1) * BS));
+  const offset = randomOffsets(blocks, BS);
+  let left = 0;
+  let inflight = 0;
+  const onCqe = (i, res) => {
+    if (res !== BS) throw new Error(`read returned ${res}`);
+    if (left > 0) {
+      left--;
+      ring.prepRead(fd, bufs[i], offset(), i);
+    } else inflight--;
+  };
+  return {
+    run(count) {
+      left = count;
+      for (let i = 0; i < QD && left > 0; i++, left--, inflight++) ring.prepRead(fd, bufs[i], offset(), i);
+      while (inflight > 0) {
+        ring.submit(1);
+        ring.reap(onCqe);
+      }
+    },
+    close() {
+      ring.close();
+      fs.closeSync(fd);
+    },
+  };
+}
+
+function promisesRunner(file, blocks) {
+  const entry = path.join(ROOT, 'dist', 'promises', 'index.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/promises is not built: uring/promises is not on this branch');
+  const fsp = require(entry);
+  const offset = randomOffsets(blocks, BS);
+  let fh;
+  return {
+    async run(count) {
+      if (!fh) fh = await fsp.open(file, 'r');
+      let left = count;
+      await Promise.all(Array.from({ length: QD }, async () => {
+        const buf = Buffer.alloc(BS);
+        while (left > 0) {
+          left--;
+          const { bytesRead } = await fh.read(buf, 0, BS, offset());
+          if (bytesRead !== BS) throw new Error(`read returned ${bytesRead}`);
+        }
+      }));
+    },
+    async close() {
+      await fh.close();
+    },
+  };
+}
+
+async function main() {
+  const { dir, file, blocks } = makeFile();
+  const runner = backend === 'ring' ? ringRunner(file, blocks) : promisesRunner(file, blocks);
+  // --gc (with node --expose-gc): a full GC before each sample, to tell garbage from a leak.
+  const forceGc = 'gc' in opts && typeof global.gc === 'function';
+  const mib = () => {
+    if (forceGc) global.gc();
+    return process.memoryUsage.rss() / 2 ** 20;
+  };
+  const heapMiB = () => process.memoryUsage().heapUsed / 2 ** 20;
+  const t0 = Date.now();
+  try {
+    await runner.run(WARM);
+    const samples = [mib()];
+    const step = Math.floor(total / 10);
+    for (let done = 0; done + step <= total; done += step) {
+      await runner.run(step);
+      samples.push(mib());
+      process.stdout.write(`${(done + step).toLocaleString('en-US')} ops: RSS ${samples[samples.length - 1].toFixed(1)} MiB, heap used ${heapMiB().toFixed(1)} MiB\n`);
+    }
+    await runner.close();
+    const base = samples[0];
+    const maxDriftPct = Math.max(...samples.map((s) => (Math.abs(s - base) / base) * 100));
+    const out = {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      backend: backend === 'ring' ? 'Ring, 4 KiB random reads, QD 64' : 'uring/promises FileHandle.read 4 KiB, QD 64',
+      ops: total,
+      warmOps: WARM,
+      seconds: Math.round((Date.now() - t0) / 1000),
+      baselineMiB: base,
+      samplesMiB: samples.slice(1),
+      maxDriftPct,
+    };
+    console.log(`RSS after a warm-up of ${WARM.toLocaleString('en-US')} operations ${base.toFixed(1)} MiB; largest drift ${maxDriftPct.toFixed(1)}% over the next ${total.toLocaleString('en-US')} (${out.seconds} s)`);
+    if (!('no-write' in opts) && !forceGc) {
+      // One entry per backend, so that runs of both end up side by side.
+      const file = path.join(ROOT, 'benchmarks', 'rss.json');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const all = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+      all[backend] = out;
+      fs.writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
+    }
+    if (maxDriftPct > 10) process.exitCode = 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err && err.stack ? err.stack : err);
+  process.exit(1);
+});
