@@ -5,3 +5,4 @@ export { Ring, probe } from './ring';
 export type { RingOptions, CompletionCallback } from './ring';
 export { UringError, MemlockError } from './errors';
 export { constants };
+export * as promises from './promises';

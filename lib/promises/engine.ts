@@ -1,0 +1,337 @@
+// The per-thread shared Ring behind uring/promises: created at first use, one io_uring_enter
+// per tick for everything queued in it, back-pressure in JS when the SQ or CQ is full, and
+// completions resolving promises. Results are raw: res >= 0 or -errno.
+import { Ring } from '../ring';
+import { fsyncFlags } from '../constants';
+import { execute } from './fs-executor';
+
+/** Operation kinds; the arguments a..e of each are listed next to it. */
+export const K = Object.freeze({
+  READ: 0, // fd, view, position
+  WRITE: 1, // fd, view, position
+  READV: 2, // fd, views, position
+  WRITEV: 3, // fd, views, position
+  FSYNC: 4, // fd
+  FDATASYNC: 5, // fd
+  OPENAT: 6, // path, flags, mode
+  CLOSE: 7, // fd
+  STATX: 8, // dirfd, path, flags, out (256 bytes)
+  RENAMEAT: 9, // oldpath, newpath
+  LINKAT: 10, // oldpath, newpath
+  SYMLINKAT: 11, // target, linkpath
+  UNLINKAT: 12, // path, flags
+  MKDIRAT: 13, // path, mode
+  FTRUNCATE: 14, // fd, length
+  CANCEL: 15, // target id, its generation
+} as const);
+
+const AT_FDCWD = -100;
+const ENTRIES = 256;
+
+export interface Backend {
+  name: 'io_uring' | 'fs';
+  reason: string;
+}
+
+let ring: Ring | null = null;
+let state: Backend | undefined;
+// Credentials of the ring's creator: a ring keeps them, so a change means a new ring.
+let creds = '';
+
+// Per-operation records, indexed by the id we hand the Ring as userData.
+let kind = new Uint8Array(64);
+let gens = new Uint32Array(64); // bumped when an id is freed, so a stale cancel misses
+let cancelled = new Uint8Array(64);
+const argA: unknown[] = [];
+const argB: unknown[] = [];
+const argC: unknown[] = [];
+const argD: unknown[] = [];
+const resolvers: Array<((res: number) => void) | null> = [];
+const rejecters: Array<((err: unknown) => void) | null> = [];
+const opIds: number[] = [];
+const owners: Array<Ring | null> = [];
+const freeIds: number[] = [];
+let nextId = 0;
+
+// Operations waiting for SQ/CQ room, in order; and those prepared since the last enter.
+const backlog: number[] = [];
+let backlogHead = 0;
+const unsubmitted: number[] = [];
+let flushScheduled = false;
+let retrySoon = false;
+let captureId = 0;
+
+/** The id and generation of the operation most recently started (for cancel()). */
+export let lastId = -1;
+export let lastGen = 0;
+const ECANCELED = 125;
+
+function credentials(): string {
+  return `${process.getuid?.()}:${process.geteuid?.()}:${process.getgid?.()}:${process.getegid?.()}`;
+}
+
+function create(): Ring | null {
+  try {
+    const r = new Ring({ entries: ENTRIES });
+    const onReady = () => reapFrom(r);
+    r.onReady(onReady);
+    creds = credentials();
+    state = { name: 'io_uring', reason: `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})` };
+    return r;
+  } catch (err) {
+    const e = err as Error;
+    state = { name: 'fs', reason: e.message.split('\n')[0] };
+    return null;
+  }
+}
+
+/** Which backend serves calls, creating the shared ring on first use. */
+export function backendState(): Backend {
+  if (state === undefined) ring = create();
+  return state!;
+}
+
+/** The shared ring, or null when calls must go to node:fs. */
+export function sharedRing(): Ring | null {
+  if (state === undefined) ring = create();
+  return ring;
+}
+
+/** Whether the shared ring exists and the kernel supports `opcode`. */
+export function supports(opcode: number): boolean {
+  const r = sharedRing();
+  return r !== null && r.supports(opcode);
+}
+
+function capture(resolve: (res: number) => void, reject: (err: unknown) => void): void {
+  resolvers[captureId] = resolve;
+  rejecters[captureId] = reject;
+}
+
+/** Queues one operation on the shared ring; resolves with its CQE result. */
+export function start(k: number, a: unknown, b?: unknown, c?: unknown, d?: unknown): Promise<number> {
+  let id: number;
+  if (freeIds.length > 0) {
+    id = freeIds.pop()!;
+  } else {
+    id = nextId++;
+    if (id >= kind.length) {
+      const grown = new Uint8Array(kind.length * 2);
+      grown.set(kind);
+      kind = grown;
+      const g = new Uint32Array(gens.length * 2);
+      g.set(gens);
+      gens = g;
+      const c = new Uint8Array(kind.length);
+      c.set(cancelled);
+      cancelled = c;
+    }
+  }
+  kind[id] = k;
+  argA[id] = a;
+  argB[id] = b;
+  argC[id] = c;
+  argD[id] = d;
+  cancelled[id] = 0;
+  captureId = id;
+  lastId = id;
+  lastGen = gens[id];
+  const promise = new Promise<number>(capture);
+  backlog.push(id);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    process.nextTick(flush);
+  }
+  return promise;
+}
+
+/** Best-effort cancel of a started operation; it still completes (often with -ECANCELED). */
+export function cancel(id: number, gen: number): void {
+  if (gens[id] !== gen || resolvers[id] === null || resolvers[id] === undefined) return;
+  const r = owners[id];
+  if (r === null || r === undefined) {
+    cancelled[id] = 1; // not in the SQ yet: it will never be
+    return;
+  }
+  if (!r.closed) start(K.CANCEL, id, gen).then(noop, noop);
+}
+
+function noop(): void {}
+
+function finish(id: number, res: number): void {
+  const resolve = resolvers[id];
+  gens[id]++;
+  resolvers[id] = null;
+  rejecters[id] = null;
+  owners[id] = null;
+  argA[id] = argB[id] = argC[id] = argD[id] = undefined;
+  freeIds.push(id);
+  if (resolve !== null) resolve(res);
+}
+
+function fail(id: number, err: unknown): void {
+  const reject = rejecters[id];
+  gens[id]++;
+  resolvers[id] = null;
+  rejecters[id] = null;
+  owners[id] = null;
+  argA[id] = argB[id] = argC[id] = argD[id] = undefined;
+  freeIds.push(id);
+  if (reject !== null) reject(err);
+}
+
+function prep(r: Ring, id: number): number {
+  const a = argA[id] as never;
+  const b = argB[id] as never;
+  const c = argC[id] as never;
+  const d = argD[id] as never;
+  switch (kind[id]) {
+    case K.READ: return r.prepRead(a, b, c, id);
+    case K.WRITE: return r.prepWrite(a, b, c, id);
+    case K.READV: return r.prepReadv(a, b, c, id);
+    case K.WRITEV: return r.prepWritev(a, b, c, id);
+    case K.FSYNC: return r.prepFsync(a, id, 0);
+    case K.FDATASYNC: return r.prepFsync(a, id, fsyncFlags.DATASYNC);
+    case K.OPENAT: return r.prepOpenat(AT_FDCWD, a, b, c, id);
+    case K.CLOSE: return r.prepClose(a, id);
+    case K.STATX: return r.prepStatx(a, b, c, 0xfff, d, id);
+    case K.RENAMEAT: return r.prepRenameat(AT_FDCWD, a, AT_FDCWD, b, 0, id);
+    case K.LINKAT: return r.prepLinkat(AT_FDCWD, a, AT_FDCWD, b, 0, id);
+    case K.SYMLINKAT: return r.prepSymlinkat(a, AT_FDCWD, b, id);
+    case K.UNLINKAT: return r.prepUnlinkat(AT_FDCWD, a, b, id);
+    case K.MKDIRAT: return r.prepMkdirat(AT_FDCWD, a, b, id);
+    case K.FTRUNCATE: return r.prepFtruncate(a, b, id);
+    case K.CANCEL: return r.prepCancel(opIds[a], id);
+    default: throw new Error(`unknown operation kind ${kind[id]}`);
+  }
+}
+
+/** Moves queued operations into the SQ while the SQ and the CQ have room, then enters once per SQ-full. */
+function flush(): void {
+  flushScheduled = false;
+  if (state === undefined) ring = create();
+  if (ring !== null && creds !== credentials()) replaceRing();
+  const r = ring;
+  if (r === null) {
+    drainToFs();
+    return;
+  }
+  const cqRoom = r.cqEntries;
+  for (;;) {
+    let space = r.sqSpace;
+    while (backlogHead < backlog.length && space > 0 && r.inFlight < cqRoom) {
+      const id = backlog[backlogHead++];
+      if (cancelled[id] === 1) {
+        finish(id, -ECANCELED);
+        continue;
+      }
+      if (kind[id] === K.CANCEL) {
+        const target = argA[id] as number;
+        if (gens[target] !== argB[id] || owners[target] !== r) {
+          finish(id, 0); // the target already completed
+          continue;
+        }
+      }
+      try {
+        opIds[id] = prep(r, id);
+        owners[id] = r;
+        unsubmitted.push(id);
+        space--;
+      } catch (err) {
+        fail(id, err);
+      }
+    }
+    if (backlogHead === backlog.length) {
+      backlog.length = 0;
+      backlogHead = 0;
+    }
+    if (r.sqReady === 0) break;
+    let consumed: number;
+    try {
+      consumed = r.submit();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_URING_CREDENTIALS_CHANGED') {
+        replaceRing();
+        flush();
+        return;
+      }
+      throw err;
+    }
+    if (consumed === 0 || r.sqReady > 0) {
+      // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn.
+      scheduleRetry();
+      break;
+    }
+    unsubmitted.length = 0;
+    if (backlogHead >= backlog.length || r.inFlight >= cqRoom) break;
+  }
+}
+
+function scheduleRetry(): void {
+  if (retrySoon) return;
+  retrySoon = true;
+  setImmediate(() => {
+    retrySoon = false;
+    flush();
+  });
+}
+
+function reapFrom(r: Ring): void {
+  if (r.closed) return;
+  r.reap(r === ring ? onComplete : (id, res) => onRetiredComplete(r, id, res));
+  if (r === ring && backlogHead < backlog.length && !flushScheduled) {
+    flushScheduled = true;
+    process.nextTick(flush);
+  }
+}
+
+function onComplete(id: number, res: number): void {
+  finish(id, res);
+}
+
+// A retired ring (old credentials) still owns the operations the kernel took before the change.
+const retired = new Map<Ring, number>();
+
+function onRetiredComplete(r: Ring, id: number, res: number): void {
+  if (owners[id] === r) finish(id, res);
+  const unseen = retired.get(r) ?? 0;
+  if (r.inFlight === unseen) {
+    retired.delete(r);
+    r.close(); // only never-submitted SQEs are left: closing needs no io_uring_enter
+  }
+}
+
+/** The process changed uid/gid: operations not yet submitted move to a ring with the new credentials. */
+function replaceRing(): void {
+  const old = ring!;
+  const moved = unsubmitted.slice();
+  unsubmitted.length = 0;
+  for (const id of moved) owners[id] = null;
+  if (old.inFlight === moved.length) {
+    old.close();
+  } else {
+    retired.set(old, moved.length);
+    old.onReady(() => reapFrom(old));
+  }
+  ring = create();
+  // Requeue first, in their original order.
+  backlog.splice(backlogHead, 0, ...moved);
+}
+
+/** No ring (any more): queued operations run through node:fs. */
+function drainToFs(): void {
+  while (backlogHead < backlog.length) {
+    const id = backlog[backlogHead++];
+    const k = kind[id];
+    if (k === K.CANCEL) {
+      finish(id, 0);
+      continue;
+    }
+    execute(k, argA[id], argB[id], argC[id], argD[id], (res) => finish(id, res));
+  }
+  backlog.length = 0;
+  backlogHead = 0;
+}
+
+/** Path argument of the *at opcodes: absolute, NUL-terminated. */
+export const atFdCwd = AT_FDCWD;

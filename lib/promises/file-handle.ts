@@ -1,0 +1,253 @@
+// FileHandle with node:fs/promises' surface. Data and metadata calls go through the shared
+// ring; the rest wraps the fd with node:fs. Like Node's, a handle counts the calls in flight
+// and close() waits for them; a closed handle fails with EBADF naming the call.
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import { createInterface, type Interface } from 'node:readline';
+import { ReadableStream } from 'node:stream/web';
+import { promisify } from 'node:util';
+import * as io from './io';
+import { getOptions, validateAbortSignal, type FsOptions } from './options';
+import { readFileFd } from './read-file';
+import { writeFileFd, isCustomIterable } from './write-file';
+import { invalidArgType } from '../errors';
+
+const fchmod = promisify(fs.fchmod);
+const fchown = promisify(fs.fchown);
+const futimes = promisify(fs.futimes);
+
+function closedError(syscall: string): Error {
+  const err = new Error('file closed') as NodeJS.ErrnoException;
+  err.code = 'EBADF';
+  err.syscall = syscall;
+  return err;
+}
+
+function invalidState(message: string): Error {
+  const err = new Error(message) as NodeJS.ErrnoException;
+  err.code = 'ERR_INVALID_STATE';
+  return err;
+}
+
+export class FileHandle extends EventEmitter {
+  #fd: number;
+  #refs = 1;
+  #closePromise: Promise<void> | null | undefined = null;
+  #closeResolve: (() => void) | undefined;
+  #closeReject: ((err: unknown) => void) | undefined;
+  #locked = false;
+
+  constructor(fd: number) {
+    super();
+    this.#fd = fd;
+  }
+
+  get fd(): number {
+    return this.#fd;
+  }
+
+  // ---- through io_uring ----
+
+  read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
+    return this.#call('read', (fd) => io.read(fd, buffer, offset, length, position));
+  }
+
+  write(buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Promise<io.WriteResult<unknown>> {
+    return this.#call('write', (fd) => io.write(fd, buffer, offsetOrOptions, length, position));
+  }
+
+  readv(buffers: unknown, position?: unknown): Promise<{ bytesRead: number; buffers: ArrayBufferView[] }> {
+    return this.#call('readv', (fd) => io.readv(fd, buffers, position));
+  }
+
+  writev(buffers: unknown, position?: unknown): Promise<{ bytesWritten: number; buffers: ArrayBufferView[] }> {
+    return this.#call('writev', (fd) => io.writev(fd, buffers, position));
+  }
+
+  stat(options: { bigint?: boolean } = { bigint: false }): Promise<fs.Stats | fs.BigIntStats> {
+    return this.#call('fstat', (fd) => io.fstat(fd, !!options.bigint));
+  }
+
+  truncate(len: unknown = 0): Promise<void> {
+    return this.#call('ftruncate', (fd) => io.ftruncate(fd, len));
+  }
+
+  sync(): Promise<void> {
+    return this.#call('fsync', (fd) => io.fsync(fd, false));
+  }
+
+  datasync(): Promise<void> {
+    return this.#call('fdatasync', (fd) => io.fsync(fd, true));
+  }
+
+  readFile(options?: unknown): Promise<Buffer | string> {
+    return this.#call('readFile', (fd) => readFileFd(fd, getOptions(options, { flag: 'r' })));
+  }
+
+  writeFile(data: unknown, options?: unknown): Promise<void> {
+    return this.#call('writeFile', (fd) => writeFileToHandle(fd, data, options, 'w'));
+  }
+
+  appendFile(data: unknown, options?: unknown): Promise<void> {
+    return this.#call('writeFile', (fd) => writeFileToHandle(fd, data, options, 'a'));
+  }
+
+  // ---- through node:fs on the fd ----
+
+  chmod(mode: unknown): Promise<void> {
+    return this.#call('fchmod', (fd) => fchmod(fd, mode as fs.Mode));
+  }
+
+  chown(uid: unknown, gid: unknown): Promise<void> {
+    return this.#call('fchown', (fd) => fchown(fd, uid as number, gid as number));
+  }
+
+  utimes(atime: unknown, mtime: unknown): Promise<void> {
+    return this.#call('futimes', (fd) => futimes(fd, atime as fs.TimeLike, mtime as fs.TimeLike));
+  }
+
+  /** A fs.ReadStream reading through this handle; closing the stream closes the handle (autoClose). */
+  createReadStream(options?: Record<string, unknown>): fs.ReadStream {
+    const stream = fs.createReadStream('', { ...options, fd: this.#fd, fs: this.#streamOps() } as never);
+    this.#attach(stream);
+    return stream;
+  }
+
+  createWriteStream(options?: Record<string, unknown>): fs.WriteStream {
+    const stream = fs.createWriteStream('', { ...options, fd: this.#fd, fs: this.#streamOps() } as never);
+    this.#attach(stream);
+    return stream;
+  }
+
+  readLines(options?: Record<string, unknown>): Interface {
+    return createInterface({ input: this.createReadStream(options), crlfDelay: Infinity });
+  }
+
+  readableWebStream(options: { type?: string } = {}): ReadableStream {
+    if (this.#fd === -1) throw invalidState('The FileHandle is closed');
+    if (this.#closePromise) throw invalidState('The FileHandle is closing');
+    if (this.#locked) throw invalidState('The FileHandle is locked');
+    if (options.type !== undefined && typeof options.type !== 'string') {
+      throw invalidArgType('options.type', 'of type string', options.type);
+    }
+    this.#locked = true;
+    this.#refs++;
+    let done = false;
+    const release = () => {
+      if (!done) {
+        done = true;
+        this.#unref();
+      }
+    };
+    const read = (view: Uint8Array) => this.read(view, 0, view.byteLength);
+    const readable = new ReadableStream({
+      type: 'bytes',
+      autoAllocateChunkSize: 16384,
+      async pull(controller) {
+        const request = controller.byobRequest!;
+        const view = request.view as Uint8Array;
+        const { bytesRead } = await read(view);
+        if (bytesRead === 0) {
+          release();
+          controller.close();
+        }
+        request.respond(bytesRead);
+      },
+      cancel() {
+        release();
+      },
+    });
+    this.once('close', () => {
+      readable.cancel().catch(() => {});
+    });
+    return readable;
+  }
+
+  close = (): Promise<void> => {
+    if (this.#fd === -1) return Promise.resolve();
+    if (this.#closePromise) return this.#closePromise;
+    this.#refs--;
+    if (this.#refs === 0) {
+      const fd = this.#fd;
+      this.#fd = -1;
+      this.#closePromise = io.close(fd).finally(() => {
+        this.#closePromise = undefined;
+      });
+    } else {
+      this.#closePromise = new Promise<void>((resolve, reject) => {
+        this.#closeResolve = resolve;
+        this.#closeReject = reject;
+      }).finally(() => {
+        this.#closePromise = undefined;
+        this.#closeResolve = undefined;
+        this.#closeReject = undefined;
+      });
+    }
+    this.emit('close');
+    return this.#closePromise;
+  };
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  // ---- internals ----
+
+  async #call<T>(syscall: string, fn: (fd: number) => Promise<T>): Promise<T> {
+    if (this.#fd === -1) throw closedError(syscall);
+    this.#refs++;
+    try {
+      return await fn(this.#fd);
+    } finally {
+      this.#unref();
+    }
+  }
+
+  #unref(): void {
+    this.#refs--;
+    if (this.#refs === 0) {
+      const fd = this.#fd;
+      this.#fd = -1;
+      io.close(fd).then(this.#closeResolve, this.#closeReject);
+    }
+  }
+
+  /** The fs operations a Read/WriteStream uses, routed through this handle. */
+  #streamOps(): Record<string, unknown> {
+    const cb0 = (p: Promise<unknown>, cb: (err: unknown) => void) => p.then(() => cb(null), cb);
+    return {
+      open: (_p: unknown, _f: unknown, _m: unknown, cb: (err: unknown) => void) => cb(invalidState('open() is not available on a FileHandle stream')),
+      close: (_fd: number, cb: (err: unknown) => void) => cb0(this.close(), cb),
+      read: (_fd: number, buf: Buffer, off: number, len: number, pos: number | null, cb: (err: unknown, n?: number, b?: Buffer) => void) => {
+        this.read(buf, off, len, pos).then((r) => cb(null, r.bytesRead, buf), (err) => cb(err, 0, buf));
+      },
+      write: (_fd: number, buf: Buffer, off: number, len: number, pos: number | null, cb: (err: unknown, n?: number, b?: Buffer) => void) => {
+        this.write(buf, off, len, pos).then((r) => cb(null, r.bytesWritten, buf), (err) => cb(err, 0, buf));
+      },
+      writev: (_fd: number, bufs: Buffer[], pos: number | null, cb: (err: unknown, n?: number, b?: Buffer[]) => void) => {
+        this.writev(bufs, pos).then((r) => cb(null, r.bytesWritten, bufs), (err) => cb(err, 0, bufs));
+      },
+    };
+  }
+
+  #attach(stream: NodeJS.EventEmitter & { destroy(): void }): void {
+    const onClose = () => stream.destroy();
+    this.once('close', onClose);
+    stream.once('close', () => this.off('close', onClose));
+  }
+}
+
+async function writeFileToHandle(fd: number, data: unknown, options: unknown, defaultFlag: string): Promise<void> {
+  const o: FsOptions = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
+  const flush = o.flush ?? false;
+  if (typeof flush !== 'boolean') throw invalidArgType('options.flush', 'of type boolean', flush);
+  let bytes = data;
+  if (!ArrayBuffer.isView(data) && !isCustomIterable(data)) {
+    if (typeof data !== 'string') {
+      throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+    }
+    bytes = Buffer.from(data, (o.encoding || 'utf8') as BufferEncoding);
+  }
+  validateAbortSignal(o.signal, 'signal');
+  return writeFileFd(fd, bytes, o.signal, o.encoding);
+}

@@ -1,0 +1,200 @@
+// File-descriptor operations through the shared ring, with node:fs/promises' argument
+// handling (Node 20's lib/internal/fs/promises.js) and its system errors.
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { opcodes } from '../constants';
+import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../errors';
+import { validateInteger } from '../validate';
+import { K, start, supports } from './engine';
+import { STATX_SIZE, toStats } from './stats';
+
+const AT_EMPTY_PATH = 0x1000;
+const EMPTY_PATH = Buffer.from([0]);
+const IOV_MAX = 1024;
+const fsFtruncate = promisify(fs.ftruncate);
+
+export interface ReadResult<T> {
+  bytesRead: number;
+  buffer: T;
+}
+export interface WriteResult<T> {
+  bytesWritten: number;
+  buffer: T;
+}
+
+/** A byte view of `length` bytes at `offset` (the view itself when it covers all of it). */
+function window(buffer: ArrayBufferView, offset: number, length: number): ArrayBufferView {
+  if (offset === 0 && length === buffer.byteLength) return buffer;
+  return new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length);
+}
+
+/** libuv reads and writes at the current position for any negative or missing offset. */
+function offsetOf(position: unknown): number {
+  return typeof position === 'number' && Number.isSafeInteger(position) && position >= 0 ? position : -1;
+}
+
+export function validateObjectAllowNull(value: unknown, name: string): void {
+  if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+    throw invalidArgType(name, 'of type object', value);
+  }
+}
+
+function validateBufferArg(value: unknown): asserts value is ArrayBufferView {
+  if (!ArrayBuffer.isView(value)) throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', value);
+}
+
+export function validateBufferArray(buffers: unknown): asserts buffers is ArrayBufferView[] {
+  if (!Array.isArray(buffers)) throw invalidArgType('buffers', 'an ArrayBufferView[]', buffers);
+  for (let i = 0; i < buffers.length; i++) {
+    if (!ArrayBuffer.isView(buffers[i])) throw invalidArgType('buffers', 'an ArrayBufferView[]', buffers);
+  }
+}
+
+const EBADF = -9;
+
+/** One READ at `position` (-1: the current position); bytes read. */
+export async function readAt(fd: number, view: ArrayBufferView, position: number): Promise<number> {
+  if (fd < 0) throw systemError(EBADF, 'read');
+  const res = await start(K.READ, fd, view, position);
+  if (res < 0) throw systemError(res, 'read');
+  return res;
+}
+
+/** One WRITE at `position` (-1: the current position); bytes written. */
+export async function writeAt(fd: number, view: ArrayBufferView, position: number): Promise<number> {
+  if (fd < 0) throw systemError(EBADF, 'write');
+  const res = await start(K.WRITE, fd, view, position);
+  if (res < 0) throw systemError(res, 'write');
+  return res;
+}
+
+// eslint-disable-next-line max-params
+export async function read(fd: number, bufferOrParams: unknown, offset: unknown, length: unknown, position: unknown): Promise<ReadResult<ArrayBufferView>> {
+  let buffer = bufferOrParams as ArrayBufferView;
+  if (!ArrayBuffer.isView(buffer)) {
+    if (bufferOrParams !== undefined) validateObjectAllowNull(bufferOrParams, 'options');
+    const o = (bufferOrParams ?? {}) as { buffer?: ArrayBufferView; offset?: unknown; length?: unknown; position?: unknown };
+    buffer = o.buffer === undefined ? Buffer.alloc(16384) : o.buffer;
+    offset = o.offset === undefined ? 0 : o.offset;
+    length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
+    position = o.position === undefined ? null : o.position;
+    validateBufferArg(buffer);
+  }
+  if (offset !== null && typeof offset === 'object') {
+    const o = offset as { offset?: unknown; length?: unknown; position?: unknown };
+    offset = o.offset === undefined ? 0 : o.offset;
+    length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
+    position = o.position === undefined ? null : o.position;
+  }
+  if (offset == null) offset = 0;
+  else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+  const off = offset as number;
+  length ??= buffer.byteLength - off;
+  if (length === 0) return { __proto__: null, bytesRead: 0, buffer } as unknown as ReadResult<ArrayBufferView>;
+  if (buffer.byteLength === 0) throw invalidArgValue('buffer', buffer, 'is empty and cannot be written');
+  const len = length as number;
+  if (off < 0) throw outOfRange('offset', '>= 0', off);
+  if (len < 0) throw outOfRange('length', '>= 0', len);
+  if (off + len > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - off}`, len);
+  const bytesRead = await readAt(fd, window(buffer, off, len), offsetOf(position));
+  return { __proto__: null, bytesRead, buffer } as unknown as ReadResult<ArrayBufferView>;
+}
+
+export async function write(fd: number, buffer: unknown, offsetOrOptions: unknown, length: unknown, position: unknown): Promise<WriteResult<unknown>> {
+  if ((buffer as { byteLength?: number } | null | undefined)?.byteLength === 0) {
+    return { __proto__: null, bytesWritten: 0, buffer } as unknown as WriteResult<unknown>;
+  }
+  let offset = offsetOrOptions;
+  if (ArrayBuffer.isView(buffer)) {
+    if (typeof offset === 'object') {
+      const o = (offsetOrOptions ?? {}) as { offset?: unknown; length?: unknown; position?: unknown };
+      offset = o.offset === undefined ? 0 : o.offset;
+      length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
+      position = o.position === undefined ? null : o.position;
+    }
+    if (offset == null) offset = 0;
+    else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+    const off = offset as number;
+    if (typeof length !== 'number') length = buffer.byteLength - off;
+    const len = length as number;
+    if (off > buffer.byteLength) throw outOfRange('offset', `<= ${buffer.byteLength}`, off);
+    if (len > buffer.byteLength - off) throw outOfRange('length', `<= ${buffer.byteLength - off}`, len);
+    if (len < 0) throw outOfRange('length', '>= 0', len);
+    validateInteger(len, 'length', 0, 2 ** 31 - 1);
+    const bytesWritten = await writeAt(fd, window(buffer, off, len), offsetOf(position));
+    return { __proto__: null, bytesWritten, buffer } as unknown as WriteResult<unknown>;
+  }
+  if (typeof buffer !== 'string') {
+    throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', buffer);
+  }
+  // write(string, position, encoding)
+  const encoding = typeof length === 'string' && Buffer.isEncoding(length) ? length : 'utf8';
+  if (encoding.toLowerCase() === 'hex' && buffer.length % 2 !== 0) {
+    throw invalidArgValue('encoding', length, `is invalid for data of length ${buffer.length}`);
+  }
+  const bytes = Buffer.from(buffer, encoding as BufferEncoding);
+  const bytesWritten = bytes.byteLength === 0 ? 0 : await writeAt(fd, bytes, offsetOf(offset));
+  return { __proto__: null, bytesWritten, buffer } as unknown as WriteResult<unknown>;
+}
+
+export async function readv(fd: number, buffers: unknown, position: unknown): Promise<{ bytesRead: number; buffers: ArrayBufferView[] }> {
+  validateBufferArray(buffers);
+  if (buffers.length === 0) throw systemError(-22, 'read'); // libuv refuses an empty list with EINVAL
+  // Like libuv, at most IOV_MAX buffers are read in one call.
+  const views = buffers.length > IOV_MAX ? buffers.slice(0, IOV_MAX) : buffers;
+  const res = await start(K.READV, fd, views, offsetOf(position));
+  if (res < 0) throw systemError(res, 'read');
+  return { __proto__: null, bytesRead: res, buffers } as unknown as { bytesRead: number; buffers: ArrayBufferView[] };
+}
+
+export async function writev(fd: number, buffers: unknown, position: unknown): Promise<{ bytesWritten: number; buffers: ArrayBufferView[] }> {
+  validateBufferArray(buffers);
+  let pos = offsetOf(position);
+  let total = 0;
+  // libuv writes more than IOV_MAX buffers in IOV_MAX-sized calls, stopping at a short write.
+  for (let i = 0; i < buffers.length; i += IOV_MAX) {
+    const views = buffers.length > IOV_MAX ? buffers.slice(i, i + IOV_MAX) : buffers;
+    let want = 0;
+    for (const v of views) want += v.byteLength;
+    const res = await start(K.WRITEV, fd, views, pos);
+    if (res < 0) {
+      if (total > 0) break;
+      throw systemError(res, 'write');
+    }
+    total += res;
+    if (pos >= 0) pos += res;
+    if (res < want) break;
+  }
+  return { __proto__: null, bytesWritten: total, buffers } as unknown as { bytesWritten: number; buffers: ArrayBufferView[] };
+}
+
+/** STATX of an open fd (AT_EMPTY_PATH): the raw struct statx as 64 words. */
+export async function fstatRaw(fd: number): Promise<Uint32Array> {
+  if (fd < 0) throw systemError(EBADF, 'fstat');
+  const out = new Uint32Array(STATX_SIZE / 4);
+  const res = await start(K.STATX, fd, EMPTY_PATH, AT_EMPTY_PATH, out);
+  if (res < 0) throw systemError(res, 'fstat');
+  return out;
+}
+
+export async function fstat(fd: number, bigint: boolean): Promise<fs.Stats | fs.BigIntStats> {
+  return toStats(await fstatRaw(fd), bigint);
+}
+
+export async function fsync(fd: number, datasync: boolean): Promise<void> {
+  const res = await start(datasync ? K.FDATASYNC : K.FSYNC, fd);
+  if (res < 0) throw systemError(res, datasync ? 'fdatasync' : 'fsync');
+}
+
+export async function ftruncate(fd: number, len: unknown = 0): Promise<void> {
+  validateInteger(len, 'len', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const length = Math.max(0, len as number);
+  if (!supports(opcodes.FTRUNCATE)) return fsFtruncate(fd, length);
+  const res = await start(K.FTRUNCATE, fd, length);
+  if (res < 0) throw systemError(res, 'ftruncate');
+}
+
+export async function close(fd: number): Promise<void> {
+  const res = await start(K.CLOSE, fd);
+  if (res < 0) throw systemError(res, 'close');
+}

@@ -1,0 +1,75 @@
+// Path arguments: the shapes we take on the fast path, and the absolute NUL-terminated bytes
+// the *at opcodes read (relative paths are joined to process.cwd() at call time, without
+// normalising, so that 'missing/../x' and 'file/' fail exactly as the kernel makes them fail).
+import { fileURLToPath } from 'node:url';
+
+const cache = new Map<string, Buffer>();
+const CACHE_MAX = 512;
+
+/**
+ * The path as Node would use it (URL resolved), or undefined when it is not a plain string,
+ * Uint8Array or file URL without NUL bytes: the caller then delegates to node:fs/promises,
+ * which throws Node's own argument error for it.
+ */
+export function plainPath(p: unknown): string | Uint8Array | undefined {
+  if (typeof p === 'string') return p.includes('\u0000') ? undefined : p;
+  if (p instanceof Uint8Array) return p.includes(0) ? undefined : p;
+  if (p instanceof URL) {
+    if (p.protocol !== 'file:') return undefined;
+    try {
+      const s = fileURLToPath(p);
+      return s.includes('\u0000') ? undefined : s;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** How the path appears in error messages and `err.path`. */
+export function shownPath(p: string | Uint8Array): string {
+  return typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString();
+}
+
+function relative(p: string | Uint8Array): boolean {
+  return typeof p === 'string' ? p.length > 0 && p.charCodeAt(0) !== 47 : p.byteLength > 0 && p[0] !== 47;
+}
+
+/** Absolute (when non-empty), NUL-terminated bytes of the path. Never handed to the user. */
+export function pathBytes(p: string | Uint8Array): Buffer {
+  if (typeof p === 'string') {
+    if (!relative(p)) {
+      let b = cache.get(p);
+      if (b === undefined) {
+        if (cache.size >= CACHE_MAX) cache.clear();
+        b = terminated(p);
+        cache.set(p, b);
+      }
+      return b;
+    }
+    const cwd = process.cwd();
+    return terminated(cwd === '/' ? `/${p}` : `${cwd}/${p}`);
+  }
+  if (!relative(p)) {
+    const out = Buffer.allocUnsafe(p.byteLength + 1);
+    out.set(p);
+    out[p.byteLength] = 0;
+    return out;
+  }
+  const cwd = Buffer.from(process.cwd());
+  const sep = cwd.byteLength === 1 ? 0 : 1;
+  const out = Buffer.allocUnsafe(cwd.byteLength + sep + p.byteLength + 1);
+  out.set(cwd);
+  if (sep) out[cwd.byteLength] = 47;
+  out.set(p, cwd.byteLength + sep);
+  out[out.byteLength - 1] = 0;
+  return out;
+}
+
+function terminated(s: string): Buffer {
+  const len = Buffer.byteLength(s);
+  const b = Buffer.allocUnsafe(len + 1);
+  b.write(s, 0, len, 'utf8');
+  b[len] = 0;
+  return b;
+}

@@ -1,0 +1,96 @@
+// readFile / writeFile / appendFile / truncate by path: open, loop, close, as Node 20 does,
+// with every step on the shared ring.
+import fsp from 'node:fs/promises';
+import type fs from 'node:fs';
+import { invalidArgType } from '../errors';
+import { sharedRing } from './engine';
+import { FileHandle } from './file-handle';
+import * as io from './io';
+import { checkAborted, getOptions, validateAbortSignal, type FsOptions } from './options';
+import { open } from './path-ops';
+import { readFileFd } from './read-file';
+import { isCustomIterable, writeFileFd } from './write-file';
+
+type AnyHandle = { fd: number; close: () => Promise<void>; sync: () => Promise<void> };
+
+/** node:fs's own FileHandle (from a delegated open, or passed in by the caller). */
+function isNodeHandle(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !(value instanceof FileHandle) &&
+    (value as object).constructor?.name === 'FileHandle' && typeof (value as AnyHandle).fd === 'number';
+}
+
+/** The first error wins; a close error after it joins it, as Node's aggregateTwoErrors does. */
+function aggregate(closeError: unknown, opError: unknown): unknown {
+  if (closeError && opError && closeError !== opError) {
+    const outer = opError as Error & { errors?: unknown[]; code?: string };
+    if (Array.isArray(outer.errors)) {
+      outer.errors.push(closeError);
+      return outer;
+    }
+    const err = new AggregateError([opError, closeError], outer.message) as AggregateError & { code?: string };
+    err.code = outer.code;
+    return err;
+  }
+  return closeError || opError;
+}
+
+async function closeAfter<T>(op: Promise<T>, handle: AnyHandle): Promise<T> {
+  let result: T;
+  try {
+    result = await op;
+  } catch (opError) {
+    try {
+      await handle.close();
+    } catch (closeError) {
+      throw aggregate(closeError, opError);
+    }
+    throw opError;
+  }
+  await handle.close();
+  return result;
+}
+
+export async function readFile(path: unknown, options?: unknown): Promise<Buffer | string> {
+  if (sharedRing() === null || isNodeHandle(path)) return fsp.readFile(path as fs.PathLike, options as never);
+  const o = getOptions(options, { flag: 'r' });
+  const flag = o.flag || 'r';
+  if (path instanceof FileHandle) return readFileFd(path.fd, o);
+  checkAborted(o.signal);
+  const handle = (await open(path, flag, 0o666)) as AnyHandle;
+  return closeAfter(readFileFd(handle.fd, o), handle);
+}
+
+export async function writeFile(path: unknown, data: unknown, options?: unknown): Promise<void> {
+  if (sharedRing() === null || isNodeHandle(path)) return fsp.writeFile(path as fs.PathLike, data as string, options as never);
+  const o: FsOptions = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'w', flush: false });
+  const flag = o.flag || 'w';
+  const flush = o.flush ?? false;
+  if (typeof flush !== 'boolean') throw invalidArgType('options.flush', 'of type boolean', flush);
+  let bytes = data;
+  if (!ArrayBuffer.isView(data) && !isCustomIterable(data)) {
+    if (typeof data !== 'string') {
+      throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+    }
+    bytes = Buffer.from(data, (o.encoding || 'utf8') as BufferEncoding);
+  }
+  validateAbortSignal(o.signal, 'signal');
+  if (path instanceof FileHandle) return writeFileFd(path.fd, bytes, o.signal, o.encoding);
+  checkAborted(o.signal);
+  const handle = (await open(path, flag, o.mode)) as AnyHandle;
+  let op = writeFileFd(handle.fd, bytes, o.signal, o.encoding);
+  if (flush) op = op.then(() => handle.sync());
+  return closeAfter(op, handle);
+}
+
+export async function appendFile(path: unknown, data: unknown, options?: unknown): Promise<void> {
+  if (sharedRing() === null || isNodeHandle(path)) return fsp.appendFile(path as fs.PathLike, data as string, options as never);
+  const o = { ...getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'a' }) };
+  o.flag = o.flag || 'a';
+  return writeFile(path, data, o);
+}
+
+export async function truncate(path: unknown, len: unknown = 0): Promise<void> {
+  if (sharedRing() === null) return fsp.truncate(path as fs.PathLike, len as number);
+  const handle = (await open(path, 'r+')) as AnyHandle;
+  return closeAfter(io.ftruncate(handle.fd, len), handle);
+}

@@ -1,0 +1,64 @@
+// The shared ring keeps the process alive while an operation is in the kernel, and never
+// when idle; after a uid change it is replaced so calls keep working with the new credentials.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..');
+
+function node(script: string): string {
+  // Child processes load the built package (dist/) through the package's own exports.
+  return execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 20000 }).trim();
+}
+
+describe('process lifetime', () => {
+  test('an idle ring does not keep the process alive', () => {
+    expect(node(`
+      const fsp = require('uring/promises');
+      fsp.readFile('/proc/self/stat').then((b) => console.log('read', b.length > 0, fsp.backend));
+    `)).toBe('read true io_uring');
+  });
+
+  test('a read blocked in the kernel keeps it alive until it completes', () => {
+    const out = node(`
+      const fsp = require('uring/promises');
+      const fs = require('node:fs');
+      const { execFileSync } = require('node:child_process');
+      const fifo = require('node:path').join(require('node:os').tmpdir(), 'uring-life-' + process.pid);
+      execFileSync('mkfifo', [fifo]);
+      (async () => {
+        const h = await fsp.open(fifo, 'r+');
+        h.read(Buffer.alloc(5), 0, 5, null).then((r) => { console.log('got', r.buffer.toString()); fs.unlinkSync(fifo); return h.close(); });
+        // Unref'd: only the pending read can keep the loop running until this fires.
+        setTimeout(() => fs.writeFileSync(fifo, 'hello'), 200).unref();
+      })();
+    `);
+    expect(out).toBe('got hello');
+  });
+});
+
+const asRoot = process.getuid?.() === 0 ? test : test.skip;
+
+describe('credentials', () => {
+  asRoot('after seteuid the shared ring is replaced: calls work and use the new credentials', () => {
+    const out = node(`
+      const fsp = require('uring/promises');
+      const nodeFsp = require('node:fs/promises');
+      const code = (p) => p.then(() => 'ok', (e) => e.code);
+      (async () => {
+        const before = await code(fsp.readFile('/proc/self/stat'));
+        const pending = code(fsp.stat('/proc/self'));   // queued before the change, submitted after
+        process.setegid(65534);
+        process.seteuid(65534);
+        const r = [before, await pending, await code(fsp.readFile('/etc/hostname'))];
+        // A root-only directory: refused for uid 65534 exactly as node:fs refuses it.
+        r.push(await code(fsp.readFile('/root/.uring-never')), await code(nodeFsp.readFile('/root/.uring-never')));
+        console.log(JSON.stringify([fsp.backend, ...r]));
+      })();
+    `);
+    const [backend, before, pending, after, ours, nodes] = JSON.parse(out);
+    expect(backend).toBe('io_uring');
+    expect([before, pending, after]).toEqual(['ok', 'ok', 'ok']);
+    expect(ours).toBe(nodes);
+    expect(nodes).toBe('EACCES');
+  });
+});
