@@ -1,5 +1,6 @@
 // uring/promises against node:fs/promises: seeded random sequences in twin temp folders,
-// comparing results, errors and both trees; also with io_uring blocked by seccomp.
+// comparing results, errors and both trees; in this process, in a plain child process
+// (more steps, no jest overhead) and in a child with io_uring blocked by seccomp.
 import { execFileSync } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -8,32 +9,46 @@ import { formatDifferences, runDifferential, type RunResult } from './helpers/fs
 import { noIoUring } from './helpers/no-io-uring';
 import { loadTarget, targetAvailable, targetIsNode, targetPath } from './helpers/promises-target';
 
-const SEEDS = [1, 2, 3, 4, 5, 6];
-const STEPS = 600;
-
 const suite = targetAvailable() ? describe : describe.skip;
 if (!targetAvailable()) console.warn(`${targetPath} is not built yet: differential tests skipped`);
 
+type ChildResult = RunResult & { backend?: string; report: string; crashed?: string };
+
+/** Runs the harness's CLI in a child process (optionally behind a command prefix). */
+function runChild(prefix: string[], seeds: number[], steps: number): ChildResult {
+  const script = path.join(compiledHelpers(), 'fs-differential.js');
+  const [cmd, ...args] = [...prefix, process.execPath];
+  const out = execFileSync(cmd, [...args, script, `--target=${targetPath}`, `--seeds=${seeds.join(',')}`, `--steps=${steps}`], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+}
+
+const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
+
 suite('uring/promises behaves as node:fs/promises', () => {
-  test(`${SEEDS.length} seeds × ${STEPS} steps: zero differences`, async () => {
+  test('in this process: 4 seeds × 500 steps, zero differences', async () => {
     const target = loadTarget();
-    const r = await runDifferential(fsp, target, { seeds: SEEDS, steps: STEPS });
+    const r = await runDifferential(fsp, target, { seeds: range(1, 4), steps: 500 });
     expect(formatDifferences(r.differences)).toBe('');
-    expect(r.steps).toBe(SEEDS.length * STEPS);
+    expect(r.steps).toBe(2000);
     if (!targetIsNode) expect(target.backend).toBe('io_uring');
   });
 
-  test('with io_uring blocked by seccomp: backend is fs and zero differences', () => {
-    const [cmd, ...prefix] = noIoUring();
-    const script = path.join(compiledHelpers(), 'fs-differential.js');
-    const out = execFileSync(cmd, [...prefix, process.execPath, script, `--target=${targetPath}`, '--seeds=101,102,103', '--steps=500'], {
-      encoding: 'utf8',
-      timeout: 60000,
-    });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as RunResult & { backend?: string; report: string; crashed?: string };
+  test('in a child process: 10 seeds × 800 steps, zero differences', () => {
+    const r = runChild([], range(11, 10), 800);
     expect(r.crashed).toBeUndefined();
     expect(r.report).toBe('');
-    expect(r.steps).toBe(1500);
+    expect(r.steps).toBe(8000);
+    if (!targetIsNode) expect(r.backend).toBe('io_uring');
+  }, 120000);
+
+  test('with io_uring blocked by seccomp: backend is fs and zero differences over 4 seeds × 500 steps', () => {
+    const r = runChild(noIoUring(), range(101, 4), 500);
+    expect(r.crashed).toBeUndefined();
+    expect(r.report).toBe('');
+    expect(r.steps).toBe(2000);
     if (!targetIsNode) expect(r.backend).toBe('fs');
-  });
+  }, 120000);
 });

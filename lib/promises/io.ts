@@ -133,7 +133,8 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
     throw invalidArgValue('encoding', length, `is invalid for data of length ${buffer.length}`);
   }
   const bytes = Buffer.from(buffer, encoding as BufferEncoding);
-  const bytesWritten = bytes.byteLength === 0 ? 0 : await writeAt(fd, bytes, offsetOf(offset));
+  // No shortcut for an empty string: node makes the syscall, so a read-only fd still gives EBADF.
+  const bytesWritten = await writeAt(fd, bytes, offsetOf(offset));
   return { __proto__: null, bytesWritten, buffer } as unknown as WriteResult<unknown>;
 }
 

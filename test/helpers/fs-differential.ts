@@ -1,7 +1,8 @@
 // Differential runner: the same seeded steps against two fs/promises implementations in
 // twin temp folders, in lockstep, comparing normalised results, errors and both trees.
-// Also a CLI (`node fs-differential.js --target=<module> --seeds=1,2 --steps=300`) for
-// child processes, e.g. under the seccomp helper; it prints one JSON line.
+// Also a CLI (`node fs-differential.js --target=<module> --seeds=1,2 --steps=300
+// [--max-differences-per-seed=N]`) for child processes, e.g. under the seccomp helper,
+// and for longer exploratory runs; it prints one JSON line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,8 @@ export interface RunOptions {
   treeEvery?: number;
   /** An operation that has not settled after this long counts as a hang. */
   timeoutMs?: number;
+  /** Keep going after this many differences in a seed (default 1: the trees may diverge after one). */
+  maxDifferencesPerSeed?: number;
   /** Sees every step with node's normalised outcome (used to measure what a run covers). */
   onStep?: (step: Step, expected: unknown) => void;
 }
@@ -134,7 +137,18 @@ function describeOutcome(out: Settled, s: Side, r: Resolved): unknown {
   return result;
 }
 
+/** Runs a step with process.cwd() at the side's root (relative paths), restoring it after. */
 async function runStep(step: Step, s: Side, timeoutMs: number): Promise<unknown> {
+  const cwd = process.cwd();
+  process.chdir(s.root);
+  try {
+    return await runStepHere(step, s, timeoutMs);
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+async function runStepHere(step: Step, s: Side, timeoutMs: number): Promise<unknown> {
   if (step.kind === 'call') {
     const r = resolveCall(step.call, s);
     const out = await settle(step.call, s, r, timeoutMs);
@@ -177,8 +191,8 @@ async function closeAll(s: Side): Promise<void> {
   }
 }
 
-/** Runs one seed in lockstep; stops at the first difference (the trees diverge after it). */
-export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, steps: number, opts: RunOptions): Promise<{ steps: number; difference?: Difference }> {
+/** Runs one seed in lockstep; stops at the first difference(s) (the trees may diverge after one). */
+export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, steps: number, opts: RunOptions): Promise<{ steps: number; differences: Difference[] }> {
   const rootA = mkdtempSync(path.join(tmpdir(), 'uring-diff-a-'));
   const rootB = mkdtempSync(path.join(tmpdir(), 'uring-diff-b-'));
   const a: Side = { label: 'expected', fsp: expectedFsp, root: rootA, handles: [] };
@@ -188,10 +202,13 @@ export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, st
   const gen = new StepGenerator(seed, a);
   const timeoutMs = opts.timeoutMs ?? 10000;
   const treeEvery = opts.treeEvery ?? 25;
+  const maxDifferences = opts.maxDifferencesPerSeed ?? 1;
   let done = 0;
+  const differences: Difference[] = [];
   let difference: Difference | undefined;
   try {
-    for (let i = 0; i < steps && !difference; i++) {
+    for (let i = 0; i < steps && differences.length < maxDifferences; i++) {
+      difference = undefined;
       const step = gen.next();
       const expected = await runStep(step, a, timeoutMs);
       const actual = await runStep(step, b, timeoutMs);
@@ -203,18 +220,19 @@ export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, st
         const tree = treeDifference(snapshotTree(rootA), snapshotTree(rootB));
         if (tree) difference = { seed, step: i, what: `trees differ after ${describeStep(step)}`, expected: 'same tree', actual: tree };
       }
+      if (difference) differences.push(difference);
     }
     await closeAll(a);
     await closeAll(b);
-    if (!difference) {
+    if (differences.length === 0) {
       const tree = treeDifference(snapshotTree(rootA), snapshotTree(rootB));
-      if (tree) difference = { seed, step: steps, what: 'trees differ after closing all handles', expected: 'same tree', actual: tree };
+      if (tree) differences.push({ seed, step: steps, what: 'trees differ after closing all handles', expected: 'same tree', actual: tree });
     }
   } finally {
     rmSync(rootA, { recursive: true, force: true });
     rmSync(rootB, { recursive: true, force: true });
   }
-  return { steps: done, difference };
+  return { steps: done, differences };
 }
 
 export async function runDifferential(expectedFsp: Fsp, actualFsp: Fsp, opts: RunOptions): Promise<RunResult> {
@@ -223,7 +241,7 @@ export async function runDifferential(expectedFsp: Fsp, actualFsp: Fsp, opts: Ru
   for (const seed of opts.seeds) {
     const r = await runSeed(expectedFsp, actualFsp, seed, opts.steps, opts);
     steps += r.steps;
-    if (r.difference) differences.push(r.difference);
+    differences.push(...r.differences);
   }
   return { steps, differences };
 }
@@ -246,7 +264,11 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const expected = require('node:fs/promises') as Fsp;
   const seeds = arg('seeds', '1').split(',').map(Number);
-  const result = await runDifferential(expected, actual, { seeds, steps: Number(arg('steps', '300')) });
+  const result = await runDifferential(expected, actual, {
+    seeds,
+    steps: Number(arg('steps', '300')),
+    maxDifferencesPerSeed: Number(arg('max-differences-per-seed', '1')),
+  });
   process.stdout.write(`${JSON.stringify({ backend: actual.backend, ...result, report: formatDifferences(result.differences) })}\n`);
 }
 

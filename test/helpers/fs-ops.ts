@@ -27,8 +27,10 @@ export interface Side {
 // ---- argument placeholders, resolved per side ----
 
 export class PathRef {
-  constructor(readonly name: string, readonly form: 'string' | 'buffer' | 'url' = 'string') {}
+  constructor(readonly name: string, readonly form: 'string' | 'buffer' | 'url' | 'relative' = 'string') {}
   resolve(s: Side): string | Buffer | URL {
+    // Relative paths resolve against process.cwd(), which the runner sets to the side's root.
+    if (this.form === 'relative') return this.name;
     const full = path.join(s.root, this.name);
     if (this.form === 'buffer') return Buffer.from(full);
     if (this.form === 'url') return pathToFileURL(full);
@@ -136,13 +138,16 @@ const STRING_FLAGS = [
   'r', 'rs', 'sr', 'r+', 'rs+', 'sr+', 'w', 'wx', 'xw', 'w+', 'wx+', 'xw+',
   'a', 'ax', 'xa', 'as', 'sa', 'a+', 'ax+', 'xa+', 'as+', 'sa+',
 ];
+// O_TMPFILE (with O_DIRECTORY) | O_RDWR: an unnamed file in a folder; fs.constants lacks it.
+const O_TMPFILE_RDWR = 0o20200000 | 0o2;
 const {
-  O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW, O_SYNC, O_DSYNC,
+  O_NONBLOCK, O_NOATIME, O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW, O_SYNC, O_DSYNC,
 } = constants;
 const NUMERIC_FLAGS = [
   O_RDONLY, O_WRONLY | O_CREAT, O_RDWR | O_CREAT | O_TRUNC, O_WRONLY | O_APPEND | O_CREAT, O_RDWR | O_CREAT | O_EXCL,
   O_RDONLY | O_DIRECTORY, O_RDONLY | O_NOFOLLOW, O_RDWR | O_NOFOLLOW, O_WRONLY | O_SYNC | O_CREAT, O_RDWR | O_DSYNC,
-  O_RDWR | O_APPEND,
+  O_RDWR | O_APPEND, O_RDONLY | O_NONBLOCK, O_RDWR | O_CREAT | O_NOATIME,
+  O_TMPFILE_RDWR,
 ];
 const MODES = [undefined, 0o644, 0o600, 0o755, '640', 0o444];
 const ENCODINGS = ['utf8', 'hex', 'base64', 'latin1', 'utf16le', 'ascii', 'base64url', 'binary', 'ucs2'];
@@ -159,8 +164,14 @@ export class StepGenerator {
   private path(names?: readonly string[]): PathRef {
     const r = this.rng;
     names ??= r.chance(0.8) ? FILES : ODD;
-    const form = r.chance(0.7) ? 'string' : r.chance(0.5) ? 'buffer' : 'url';
+    const k = r.int(0, 19);
+    const form = k < 12 ? 'string' : k < 15 ? 'buffer' : k < 17 ? 'url' : 'relative';
     return new PathRef(r.pick(names), form);
+  }
+
+  /** A name no earlier step used (so that creating it succeeds). */
+  private freshName(): PathRef {
+    return new PathRef(`n${this.fresh++}`, this.rng.chance(0.8) ? 'string' : 'relative');
   }
 
   /** A destination: often a name that does not exist yet. */
@@ -409,10 +420,12 @@ export class StepGenerator {
         const opts = r.pick([undefined, { recursive: true }, { force: true }, { recursive: true, force: true }]);
         return this.single('fsp', 'rm', opts === undefined ? [this.path()] : [this.path(), opts]);
       }
-      case 7: return this.single('fsp', 'link', [this.path(), this.dest()]);
+      case 7: return this.single('fsp', 'link', [this.path(), r.chance(0.4) ? this.freshName() : this.dest()]);
       case 8: {
-        const target = r.pick(['f0', 'f1', 'd0', 'missing', '../f2', 'd0/f3']);
-        return this.single('fsp', 'symlink', r.chance(0.8) ? [target, this.dest()] : [target, this.dest(), r.pick(['file', 'dir', 'junction'])]);
+        // Relative targets that never climb out of the side's root (a shared file would couple the sides).
+        const target = r.pick(['f0', 'f1', 'd0', 'missing', 'd0/../f2', 'd0/f3']);
+        const where = r.chance(0.4) ? this.freshName() : this.dest();
+        return this.single('fsp', 'symlink', r.chance(0.8) ? [target, where] : [target, where, r.pick(['file', 'dir', 'junction'])]);
       }
       case 9: return this.single('fsp', 'readdir', r.chance(0.5) ? [this.path(DIRS)] : [this.path(DIRS), { withFileTypes: true }]);
       case 10: return this.single('fsp', 'access', r.chance(0.5) ? [this.path()] : [this.path(), r.pick([constants.R_OK, constants.W_OK, constants.X_OK])]);
@@ -429,6 +442,11 @@ export class StepGenerator {
     const onFsp: unknown[][] = [
       ['open', p, 'bogus'], ['open', p, {}], ['open', p, 'r', 'bogus'], ['open', p, 'r', 1.5], ['open', 123],
       ['open', new PathRef('f0\u0000x')], ['open', p, 1.5], ['open', undefined], ['open', p, null, null],
+      ['open', p, '2'], ['open', p, 'r', '0o644'], ['open', p, 'r', 2 ** 32], ['open', p, NaN], ['open', p, 2 ** 31],
+      ['open', new PathRef('')], ['open', new PathRef('d0/f3', 'relative'), 'r', -1], ['open', p, 'R'],
+      ['truncate', p, 1n], ['truncate', p, NaN], ['mkdir', p, { mode: -1 }], ['readFile', p, { flag: 'bogus' }],
+      ['appendFile', p, 'x', { flag: 'r' }], ['writeFile', p, 'x', { flag: 'r' }], ['stat', p, { bigint: 'x' }],
+      ['readFile', p, { signal: 'x' }], ['writeFile', p, 'x', { signal: {} }],
       ['stat', undefined], ['stat', 42], ['stat', {}], ['lstat', null], ['stat', new PathRef('a\u0000b')],
       ['readFile', p, { encoding: 'nope' }], ['readFile', p, 5], ['readFile', 42],
       ['writeFile', p, 42], ['writeFile', p, 'x', { mode: 'bad' }], ['appendFile', p, null], ['writeFile', p, { a: 1 }],
@@ -442,6 +460,16 @@ export class StepGenerator {
       ['read', this.buf(8), 1.5], ['read', new BufRef(Buffer.alloc(0)), 0, 1, 0], ['read', this.buf(8), { position: -2 }],
       ['read', this.buf(8), 0, 4, 2 ** 63], ['read', this.buf(8), 0, 4, -2n], ['read', this.buf(8), 9, 0, 0],
       ['read', this.buf(8), 0, -1, 0], ['read', { buffer: 'x' }], ['read', null],
+      ['read', this.buf(8), 0, 4, NaN], ['read', this.buf(8), 0, 4, 1.5], ['read', this.buf(8), 0, 4, 2 ** 53],
+      ['read', this.buf(8), 0, 4, -1n], ['read', this.buf(8), 0, 4, 2n ** 63n], ['read', this.buf(8), 0, 2 ** 31, 0],
+      ['read', this.buf(8), { offset: 9 }], ['read', this.buf(8), { length: 9 }], ['read', this.buf(8), 'x'],
+      ['read', { buffer: this.buf(8), offset: -1 }], ['read', this.buf(8), 8, 0, 0], ['read', this.buf(8), NaN],
+      ['write', this.buf(8), 0, 4, NaN], ['write', this.buf(8), 0, 4, 1.5], ['write', this.buf(8), 0, 4, -2],
+      ['write', this.buf(8), 0, 4, 2 ** 53], ['write', this.buf(8), { position: 'x' }], ['write', this.buf(8), 8, 1],
+      ['write', 'str', 1.5], ['write', 'str', -2], ['write', 'str', null, 'nope'], ['write', 'str', { position: 0 }],
+      ['writev', [this.buf(8)], 1.5], ['writev', [this.buf(8)], -2], ['readv', [this.buf(8)], NaN], ['writev', 'x'],
+      ['readv', [this.buf(8)], 2n], ['writev', [], 0], ['readv', [], 0], ['truncate', -1], ['truncate', 2 ** 53],
+      ['truncate', 1n], ['stat', { bigint: 1 }], ['readFile', { signal: 'x' }], ['chmod', 'x'], ['chmod', -1],
       ['write', 123], ['write', this.buf(8), 0, 99], ['write', this.buf(8), -1], ['write', {}], ['write', this.buf(8), 0, 1, 'x'],
       ['write', 'str', 'x'], ['write', 'str', 0, 'nope'], ['write', this.buf(8), 1.5], ['write', null],
       ['readv', 'x'], ['readv', [1]], ['writev', ['a']], ['writev', this.bufs(), 'x'], ['readv', this.bufs(), -2],

@@ -1,5 +1,5 @@
 // Parses an `strace -f -o` log into syscall events (joining <unfinished>/<resumed> halves)
-// and tracks which fd each successful openat returned.
+// and tracks which path each fd was opened from by openat (forgotten again on close).
 export interface SyscallEvent {
   pid: number;
   syscall: string;
@@ -38,6 +38,7 @@ export function parseStrace(text: string): SyscallEvent[] {
       const fd = Number(/^(-?\d+)/.exec(args)?.[1]);
       event.fdPath = fdPaths.get(fd);
     }
+    if (syscall === 'close' && result === 0) fdPaths.delete(Number(/^(\d+)/.exec(args)?.[1]));
     if (syscall === 'openat' && result >= 0) {
       const p = /^[^,]+,\s*"((?:[^"\\]|\\.)*)"/.exec(args)?.[1];
       if (p !== undefined) fdPaths.set(result, p);
@@ -47,7 +48,10 @@ export function parseStrace(text: string): SyscallEvent[] {
   return events;
 }
 
-/** Reads the dynamic loader does while mapping a shared object (ld.so, dlopen of the addon). */
-export function isLoaderRead(e: SyscallEvent): boolean {
-  return e.fdPath !== undefined && /\.(so(\.[\d.]+)?|node)$/.test(e.fdPath);
+/**
+ * Whether an fd-taking call was on a file node itself opened with openat outside `dir`
+ * (ld.so mapping libraries, the module loader reading package.json): not the workload's.
+ */
+export function isOutside(e: SyscallEvent, dir: string): boolean {
+  return e.fdPath !== undefined && !e.fdPath.startsWith(dir);
 }
