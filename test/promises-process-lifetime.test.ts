@@ -61,4 +61,32 @@ describe('credentials', () => {
     expect(ours).toBe(nodes);
     expect(nodes).toBe('EACCES');
   });
+
+  asRoot('if no new ring can be had after the change, queued and later calls finish on node:fs', () => {
+    // RLIMIT_NOFILE of 3 makes io_uring_setup fail (EMFILE) while the open fds keep working.
+    const out = node(`
+      const fsp = require('uring/promises');
+      const fs = require('node:fs');
+      const util = require('node:util');
+      const { execFileSync } = require('node:child_process');
+      (async () => {
+        const h = await fsp.open('/proc/self/stat');
+        execFileSync('prlimit', ['--pid', String(process.pid), '--nofile=3:3']);
+        const read = h.read(Buffer.alloc(8), 0, 8, 0);
+        const st = h.stat({ bigint: true });
+        const byPath = fsp.stat('/proc/self');
+        process.seteuid(65534);
+        const r = { read: (await read).bytesRead, byPath: (await byPath).isDirectory(), backend: fsp.backend, reason: fsp.backendReason };
+        r.later = (await h.read(Buffer.alloc(4), 0, 4, 0)).bytesRead;
+        process.seteuid(0);
+        r.sameStat = util.isDeepStrictEqual(await st, fs.fstatSync(h.fd, { bigint: true }));
+        await h.close();
+        r.closed = h.fd;
+        console.log(JSON.stringify(r));
+      })().catch((e) => console.log(JSON.stringify({ failed: String(e.stack) })));
+    `);
+    expect(JSON.parse(out)).toEqual({
+      read: 8, byPath: true, backend: 'fs', reason: expect.stringMatching(/EMFILE/), later: 4, sameStat: true, closed: -1,
+    });
+  });
 });

@@ -35,6 +35,9 @@ export interface Backend {
 
 let ring: Ring | null = null;
 let state: Backend | undefined;
+/** Live copies of the state, re-exported by index.ts as plain bindings (ESM named imports see them). */
+export let backendName: 'io_uring' | 'fs' = 'fs';
+export let backendReason = 'not initialised';
 // Credentials of the ring's creator: a ring keeps them, so a change means a new ring.
 let creds = '';
 
@@ -76,13 +79,18 @@ function create(): Ring | null {
     const onReady = () => reapFrom(r);
     r.onReady(onReady);
     creds = credentials();
-    state = { name: 'io_uring', reason: `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})` };
+    setState('io_uring', `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})`);
     return r;
   } catch (err) {
-    const e = err as Error;
-    state = { name: 'fs', reason: e.message.split('\n')[0] };
+    setState('fs', (err as Error).message.split('\n')[0]);
     return null;
   }
+}
+
+function setState(name: 'io_uring' | 'fs', reason: string): void {
+  state = { name, reason };
+  backendName = name;
+  backendReason = reason;
 }
 
 /** Which backend serves calls, creating the shared ring on first use. */
@@ -122,9 +130,9 @@ export function start(k: number, a: unknown, b?: unknown, c?: unknown, d?: unkno
       const g = new Uint32Array(gens.length * 2);
       g.set(gens);
       gens = g;
-      const c = new Uint8Array(kind.length);
-      c.set(cancelled);
-      cancelled = c;
+      const flags = new Uint8Array(kind.length);
+      flags.set(cancelled);
+      cancelled = flags;
     }
   }
   kind[id] = k;
@@ -252,13 +260,17 @@ function flush(): void {
     } catch (err) {
       if ((err as { code?: string }).code === 'ERR_URING_CREDENTIALS_CHANGED') {
         replaceRing();
-        flush();
-        return;
+      } else {
+        // io_uring_enter failing otherwise means the ring is unusable: finish on node:fs.
+        replaceRing(`io_uring_enter failed (${(err as Error).message.split('\n')[0]}); using node:fs`);
       }
-      throw err;
+      flush();
+      return;
     }
     if (consumed === 0 || r.sqReady > 0) {
-      // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn.
+      // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn. It
+      // consumes the SQ in order, so the first `consumed` are in the kernel now.
+      unsubmitted.splice(0, consumed);
       scheduleRetry();
       break;
     }
@@ -297,25 +309,41 @@ function onRetiredComplete(r: Ring, id: number, res: number): void {
   const unseen = retired.get(r) ?? 0;
   if (r.inFlight === unseen) {
     retired.delete(r);
-    r.close(); // only never-submitted SQEs are left: closing needs no io_uring_enter
+    closeQuietly(r); // only never-submitted SQEs are left: closing needs no io_uring_enter
   }
 }
 
-/** The process changed uid/gid: operations not yet submitted move to a ring with the new credentials. */
-function replaceRing(): void {
+/**
+ * The process changed uid/gid (or, with `failure`, the ring broke): operations not yet
+ * submitted move to a new ring with the current credentials, or to node:fs.
+ */
+function replaceRing(failure?: string): void {
   const old = ring!;
   const moved = unsubmitted.slice();
   unsubmitted.length = 0;
   for (const id of moved) owners[id] = null;
   if (old.inFlight === moved.length) {
-    old.close();
+    closeQuietly(old);
   } else {
     retired.set(old, moved.length);
     old.onReady(() => reapFrom(old));
   }
-  ring = create();
+  if (failure === undefined) {
+    ring = create();
+  } else {
+    ring = null;
+    setState('fs', failure);
+  }
   // Requeue first, in their original order.
   backlog.splice(backlogHead, 0, ...moved);
+}
+
+function closeQuietly(r: Ring): void {
+  try {
+    r.close();
+  } catch {
+    // the native finalizer drains and unmaps what close() could not
+  }
 }
 
 /** No ring (any more): queued operations run through node:fs. */

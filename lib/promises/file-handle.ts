@@ -1,6 +1,7 @@
 // FileHandle with node:fs/promises' surface. Data and metadata calls go through the shared
 // ring; the rest wraps the fd with node:fs. Like Node's, a handle counts the calls in flight
 // and close() waits for them; a closed handle fails with EBADF naming the call.
+import { AsyncResource } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
@@ -29,6 +30,24 @@ function invalidState(message: string): Error {
   return err;
 }
 
+// Like Node, a handle garbage-collected while open closes its fd with a warning.
+let deprecationShown = false;
+const unclosed = new FinalizationRegistry<{ fd: number }>((held) => {
+  if (held.fd < 0) return;
+  process.emitWarning(`Closing file descriptor ${held.fd} on garbage collection`);
+  if (!deprecationShown) {
+    deprecationShown = true;
+    process.emitWarning(
+      'Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle objects ' +
+        'explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file ' +
+        'descriptor is closed during garbage collection.',
+      'DeprecationWarning',
+      'DEP0137',
+    );
+  }
+  fs.close(held.fd, () => {});
+});
+
 export class FileHandle extends EventEmitter {
   #fd: number;
   #refs = 1;
@@ -36,24 +55,47 @@ export class FileHandle extends EventEmitter {
   #closeResolve: (() => void) | undefined;
   #closeReject: ((err: unknown) => void) | undefined;
   #locked = false;
+  readonly #held: { fd: number };
+  #resource: AsyncResource | undefined;
 
   constructor(fd: number) {
     super();
     this.#fd = fd;
+    this.#held = { fd };
+    unclosed.register(this, this.#held, this);
   }
 
   get fd(): number {
     return this.#fd;
   }
 
-  // ---- through io_uring ----
-
-  read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
-    return this.#call('read', (fd) => io.read(fd, buffer, offset, length, position));
+  /** The async id of this handle's resource, as Node's FileHandle reports it. */
+  getAsyncId(): number {
+    this.#resource ??= new AsyncResource('FILEHANDLE');
+    return this.#resource.asyncId();
   }
 
-  write(buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Promise<io.WriteResult<unknown>> {
-    return this.#call('write', (fd) => io.write(fd, buffer, offsetOrOptions, length, position));
+  // ---- through io_uring ----
+
+  // read and write are the hot path: no closure per call.
+  async read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
+    if (this.#fd === -1) throw closedError('read');
+    this.#refs++;
+    try {
+      return await io.read(this.#fd, buffer, offset, length, position);
+    } finally {
+      this.#unref();
+    }
+  }
+
+  async write(buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Promise<io.WriteResult<unknown>> {
+    if (this.#fd === -1) throw closedError('write');
+    this.#refs++;
+    try {
+      return await io.write(this.#fd, buffer, offsetOrOptions, length, position);
+    } finally {
+      this.#unref();
+    }
   }
 
   readv(buffers: unknown, position?: unknown): Promise<{ bytesRead: number; buffers: ArrayBufferView[] }> {
@@ -170,7 +212,7 @@ export class FileHandle extends EventEmitter {
     this.#refs--;
     if (this.#refs === 0) {
       const fd = this.#fd;
-      this.#fd = -1;
+      this.#released();
       this.#closePromise = io.close(fd).finally(() => {
         this.#closePromise = undefined;
       });
@@ -208,9 +250,15 @@ export class FileHandle extends EventEmitter {
     this.#refs--;
     if (this.#refs === 0) {
       const fd = this.#fd;
-      this.#fd = -1;
+      this.#released();
       io.close(fd).then(this.#closeResolve, this.#closeReject);
     }
+  }
+
+  #released(): void {
+    this.#fd = -1;
+    this.#held.fd = -1;
+    unclosed.unregister(this);
   }
 
   /** The fs operations a Read/WriteStream uses, routed through this handle. */

@@ -44,13 +44,11 @@ export const mkdtemp = fsp.mkdtemp;
 export const watch = fsp.watch;
 export const constants = fsp.constants;
 
-/** 'io_uring' when calls go through the shared ring, 'fs' when they all go to node:fs/promises. */
-export declare const backend: 'io_uring' | 'fs';
-/** One line: the ring in use, or why io_uring is unavailable. */
-export declare const backendReason: string;
-
-Object.defineProperty(exports, 'backend', { enumerable: true, get: () => backendState().name });
-Object.defineProperty(exports, 'backendReason', { enumerable: true, get: () => backendState().reason });
+// The ring is created at import so that `backend` is known from the start.
+backendState();
+/** `backend`: 'io_uring' when calls go through the shared ring, 'fs' when they go to node:fs/promises. */
+/** `backendReason`: one line, the ring in use or why io_uring is unavailable. */
+export { backendName as backend, backendReason } from './engine';
 
 // Whatever else this Node's fs/promises exports (names added in later versions) is delegated.
 for (const name of Object.keys(fsp)) {

@@ -96,7 +96,9 @@ export async function read(fd: number, bufferOrParams: unknown, offset: unknown,
   if (off < 0) throw outOfRange('offset', '>= 0', off);
   if (len < 0) throw outOfRange('length', '>= 0', len);
   if (off + len > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - off}`, len);
-  const bytesRead = await readAt(fd, window(buffer, off, len), offsetOf(position));
+  // Straight to the ring (not through readAt): one promise fewer on the hot path.
+  const bytesRead = await start(K.READ, fd, window(buffer, off, len), offsetOf(position));
+  if (bytesRead < 0) throw systemError(bytesRead, 'read');
   return { __proto__: null, bytesRead, buffer } as unknown as ReadResult<ArrayBufferView>;
 }
 
@@ -121,7 +123,8 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
     if (len > buffer.byteLength - off) throw outOfRange('length', `<= ${buffer.byteLength - off}`, len);
     if (len < 0) throw outOfRange('length', '>= 0', len);
     validateInteger(len, 'length', 0, 2 ** 31 - 1);
-    const bytesWritten = await writeAt(fd, window(buffer, off, len), offsetOf(position));
+    const bytesWritten = await start(K.WRITE, fd, window(buffer, off, len), offsetOf(position));
+    if (bytesWritten < 0) throw systemError(bytesWritten, 'write');
     return { __proto__: null, bytesWritten, buffer } as unknown as WriteResult<unknown>;
   }
   if (typeof buffer !== 'string') {
