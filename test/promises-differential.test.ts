@@ -1,6 +1,7 @@
 // uring/promises against node:fs/promises: seeded random sequences in twin temp folders,
 // comparing results, errors and both trees; in this process, in a plain child process
-// (more steps, no jest overhead) and in a child with io_uring blocked by seccomp.
+// (more steps, no jest overhead), on a worker thread (its own ring), and in children with
+// io_uring blocked by seccomp (EPERM as Docker does, ENOSYS as an old kernel).
 import { execFileSync } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -15,10 +16,10 @@ if (!targetAvailable()) console.warn(`${targetPath} is not built yet: differenti
 type ChildResult = RunResult & { backend?: string; report: string; crashed?: string };
 
 /** Runs the harness's CLI in a child process (optionally behind a command prefix). */
-function runChild(prefix: string[], seeds: number[], steps: number): ChildResult {
+function runChild(prefix: string[], seeds: number[], steps: number, extra: string[] = []): ChildResult {
   const script = path.join(compiledHelpers(), 'fs-differential.js');
   const [cmd, ...args] = [...prefix, process.execPath];
-  const out = execFileSync(cmd, [...args, script, `--target=${targetPath}`, `--seeds=${seeds.join(',')}`, `--steps=${steps}`], {
+  const out = execFileSync(cmd, [...args, script, `--target=${targetPath}`, `--seeds=${seeds.join(',')}`, `--steps=${steps}`, ...extra], {
     encoding: 'utf8',
     timeout: 120000,
   });
@@ -49,6 +50,22 @@ suite('uring/promises behaves as node:fs/promises', () => {
     expect(r.crashed).toBeUndefined();
     expect(r.report).toBe('');
     expect(r.steps).toBe(2000);
+    if (!targetIsNode) expect(r.backend).toBe('fs');
+  }, 120000);
+
+  test('on a worker thread (its own ring): 3 seeds × 400 steps, zero differences', () => {
+    const r = runChild([], range(201, 3), 400, ['--in-worker=1']);
+    expect(r.crashed).toBeUndefined();
+    expect(r.report).toBe('');
+    expect(r.steps).toBe(1200);
+    if (!targetIsNode) expect(r.backend).toBe('io_uring');
+  }, 120000);
+
+  test('with io_uring_setup failing ENOSYS (old kernel): backend is fs and zero differences over 2 seeds × 300 steps', () => {
+    const r = runChild(noIoUring(38), range(301, 2), 300);
+    expect(r.crashed).toBeUndefined();
+    expect(r.report).toBe('');
+    expect(r.steps).toBe(600);
     if (!targetIsNode) expect(r.backend).toBe('fs');
   }, 120000);
 });

@@ -1,12 +1,13 @@
 // Differential runner: the same seeded steps against two fs/promises implementations in
 // twin temp folders, in lockstep, comparing normalised results, errors and both trees.
 // Also a CLI (`node fs-differential.js --target=<module> --seeds=1,2 --steps=300
-// [--max-differences-per-seed=N]`) for child processes, e.g. under the seccomp helper,
-// and for longer exploratory runs; it prints one JSON line.
+// [--max-differences-per-seed=N] [--in-worker=1]`) for child processes, e.g. under the
+// seccomp helper, on a worker thread, and for longer exploratory runs; it prints one JSON line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual, types } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { AbortedSignal, BufRef, HandleRef, PathRef, StepGenerator, seedTree, describeStep, type Call, type Fsp, type Side, type Step } from './fs-ops';
 import { normaliseError, normaliseValue, snapshotTree, type NormaliseContext } from './fs-normalise';
 
@@ -30,6 +31,8 @@ export interface RunOptions {
   treeEvery?: number;
   /** An operation that has not settled after this long counts as a hang. */
   timeoutMs?: number;
+  /** Use paths relative to process.cwd() (default true; chdir is impossible on worker threads). */
+  relativePaths?: boolean;
   /** Keep going after this many differences in a seed (default 1: the trees may diverge after one). */
   maxDifferencesPerSeed?: number;
   /** Sees every step with node's normalised outcome (used to measure what a run covers). */
@@ -138,7 +141,8 @@ function describeOutcome(out: Settled, s: Side, r: Resolved): unknown {
 }
 
 /** Runs a step with process.cwd() at the side's root (relative paths), restoring it after. */
-async function runStep(step: Step, s: Side, timeoutMs: number): Promise<unknown> {
+async function runStep(step: Step, s: Side, timeoutMs: number, relativePaths: boolean): Promise<unknown> {
+  if (!relativePaths) return runStepHere(step, s, timeoutMs);
   const cwd = process.cwd();
   process.chdir(s.root);
   try {
@@ -199,7 +203,8 @@ export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, st
   const b: Side = { label: 'actual', fsp: actualFsp, root: rootB, handles: [] };
   seedTree(rootA);
   seedTree(rootB);
-  const gen = new StepGenerator(seed, a);
+  const relativePaths = opts.relativePaths ?? true;
+  const gen = new StepGenerator(seed, a, relativePaths);
   const timeoutMs = opts.timeoutMs ?? 10000;
   const treeEvery = opts.treeEvery ?? 25;
   const maxDifferences = opts.maxDifferencesPerSeed ?? 1;
@@ -210,8 +215,8 @@ export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, st
     for (let i = 0; i < steps && differences.length < maxDifferences; i++) {
       difference = undefined;
       const step = gen.next();
-      const expected = await runStep(step, a, timeoutMs);
-      const actual = await runStep(step, b, timeoutMs);
+      const expected = await runStep(step, a, timeoutMs, relativePaths);
+      const actual = await runStep(step, b, timeoutMs, relativePaths);
       done++;
       opts.onStep?.(step, expected);
       if (!isDeepStrictEqual(expected, actual)) {
@@ -259,6 +264,17 @@ export function formatDifferences(diffs: Difference[]): string {
 
 async function main(): Promise<void> {
   const arg = (name: string, dflt: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
+  if (arg('in-worker', '0') === '1') {
+    // The same run on a worker thread (its own ring); the worker prints the JSON line.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new Worker(__filename, { argv: process.argv.slice(2).filter((a) => !a.startsWith('--in-worker=')) });
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
+    });
+    return;
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const actual = require(arg('target', 'node:fs/promises')) as Fsp & { backend?: string; backendReason?: string };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -268,11 +284,12 @@ async function main(): Promise<void> {
     seeds,
     steps: Number(arg('steps', '300')),
     maxDifferencesPerSeed: Number(arg('max-differences-per-seed', '1')),
+    relativePaths: isMainThread,
   });
   process.stdout.write(`${JSON.stringify({ backend: actual.backend, ...result, report: formatDifferences(result.differences) })}\n`);
 }
 
-if (require.main === module) {
+if (require.main === module || (!isMainThread && process.argv.some((a) => a.startsWith('--target=')))) {
   main().catch((err) => {
     process.stdout.write(`${JSON.stringify({ crashed: String(err?.stack ?? err) })}\n`);
     process.exitCode = 1;

@@ -101,7 +101,7 @@ export interface Call {
 
 export type Step =
   | { kind: 'call'; call: Call }
-  | { kind: 'parallel'; calls: Call[] }
+  | { kind: 'parallel'; calls: Call[]; burst?: boolean }
   | { kind: 'readThenClose'; handle: number; length: number; position: number };
 
 export function describeCall(c: Call): string {
@@ -111,6 +111,11 @@ export function describeCall(c: Call): string {
 
 export function describeStep(step: Step): string {
   if (step.kind === 'call') return describeCall(step.call);
+  if (step.kind === 'parallel' && step.burst) {
+    const counts = new Map<string, number>();
+    for (const c of step.calls) counts.set(c.method, (counts.get(c.method) ?? 0) + 1);
+    return `burst of ${step.calls.length} concurrent read-only calls (${[...counts].map(([m, n]) => `${n} ${m}`).join(', ')}), in order:\n      ${step.calls.map(describeCall).join(',\n      ')}`;
+  }
   if (step.kind === 'parallel') return `Promise.allSettled([\n      ${step.calls.map(describeCall).join(',\n      ')}])`;
   return `Promise.allSettled([fh#${step.handle}.read(Buffer(${step.length}), 0, ${step.length}, ${step.position}), fh#${step.handle}.close()])`;
 }
@@ -118,8 +123,8 @@ export function describeStep(step: Step): string {
 // ---- the generator ----
 
 // Paths: existing and missing files, folders, a missing parent, a file used as a folder, links.
-const FILES = ['f0', 'f1', 'f2', 'd0/f3', 'd0/d1/f4', 'd2/f6', 'l0', 'f7'];
-const NEW = ['f7', 'f8', 'd2/f9', 'd0/d1/f4'];
+const FILES = ['f0', 'f1', 'f2', 'd0/f3', 'd0/d1/f4', 'd2/f6', 'l0', 'f7', 'ü €.txt'];
+const NEW = ['f7', 'f8', 'd2/f9', 'd0/d1/f4', 'ü €.txt'];
 const ODD = ['d0', 'd0/d1', 'nx/f5', 'l1', 'f0/x', 'd0/../f2', 'd2'];
 
 /** The tree every run starts from (made with node:fs in both folders). */
@@ -157,7 +162,8 @@ export class StepGenerator {
   private readonly rng: Prng;
   private fresh = 0;
 
-  constructor(seed: number, private readonly side: Side) {
+  /** relativePaths: also use paths relative to process.cwd() (not possible on worker threads). */
+  constructor(seed: number, private readonly side: Side, private readonly relativePaths = true) {
     this.rng = new Prng(seed);
   }
 
@@ -165,13 +171,13 @@ export class StepGenerator {
     const r = this.rng;
     names ??= r.chance(0.8) ? FILES : ODD;
     const k = r.int(0, 19);
-    const form = k < 12 ? 'string' : k < 15 ? 'buffer' : k < 17 ? 'url' : 'relative';
+    const form = k < 12 ? 'string' : k < 15 ? 'buffer' : k < 17 || !this.relativePaths ? 'url' : 'relative';
     return new PathRef(r.pick(names), form);
   }
 
   /** A name no earlier step used (so that creating it succeeds). */
   private freshName(): PathRef {
-    return new PathRef(`n${this.fresh++}`, this.rng.chance(0.8) ? 'string' : 'relative');
+    return new PathRef(`n${this.fresh++}`, this.rng.chance(0.8) || !this.relativePaths ? 'string' : 'relative');
   }
 
   /** A destination: often a name that does not exist yet. */
@@ -268,6 +274,7 @@ export class StepGenerator {
       [8, () => this.badArgs()],
       [5, () => this.parallel()],
       [1, () => this.readThenClose()],
+      [0.4, () => this.burst()],
       [1, () => this.aborted()],
     ];
     const total = weights.reduce((a, [w]) => a + w, 0);
@@ -443,7 +450,7 @@ export class StepGenerator {
       ['open', p, 'bogus'], ['open', p, {}], ['open', p, 'r', 'bogus'], ['open', p, 'r', 1.5], ['open', 123],
       ['open', new PathRef('f0\u0000x')], ['open', p, 1.5], ['open', undefined], ['open', p, null, null],
       ['open', p, '2'], ['open', p, 'r', '0o644'], ['open', p, 'r', 2 ** 32], ['open', p, NaN], ['open', p, 2 ** 31],
-      ['open', new PathRef('')], ['open', new PathRef('d0/f3', 'relative'), 'r', -1], ['open', p, 'R'],
+      ['open', new PathRef('')], ['open', new PathRef('d0/f3'), 'r', -1], ['open', p, 'R'],
       ['truncate', p, 1n], ['truncate', p, NaN], ['mkdir', p, { mode: -1 }], ['readFile', p, { flag: 'bogus' }],
       ['appendFile', p, 'x', { flag: 'r' }], ['writeFile', p, 'x', { flag: 'r' }], ['stat', p, { bigint: 'x' }],
       ['readFile', p, { signal: 'x' }], ['writeFile', p, 'x', { signal: {} }],
@@ -522,6 +529,22 @@ export class StepGenerator {
       else calls.push({ on: 'fsp', method: 'open', args: [new PathRef(name), 'wx+'], opens: { append: false, writable: true } });
     }
     return { kind: 'parallel', calls };
+  }
+
+  /** More concurrent read-only calls than the shared ring has SQ entries (256): back-pressure. */
+  private burst(): Step {
+    const r = this.rng;
+    const live = this.liveHandles();
+    const calls: Call[] = [];
+    for (let i = r.int(300, 600); i > 0; i--) {
+      const which = r.int(0, 4);
+      if (which === 0 && live.length > 0) calls.push({ on: r.pick(live), method: 'read', args: [this.buf(32), 0, 32, r.int(0, 400)] });
+      else if (which === 1 && live.length > 0) calls.push({ on: r.pick(live), method: 'stat', args: [] });
+      else if (which === 2) calls.push({ on: 'fsp', method: 'readFile', args: [this.path()] });
+      else if (which === 3) calls.push({ on: 'fsp', method: 'lstat', args: [this.path()] });
+      else calls.push({ on: 'fsp', method: 'stat', args: [this.path()] });
+    }
+    return { kind: 'parallel', calls, burst: true };
   }
 
   /** Closing with a read in flight: the read completes first, as in Node. */
