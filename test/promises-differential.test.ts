@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { compiledHelpers } from './helpers/compile-helpers';
+import { compiledHelpers, removeCompiledHelpers } from './helpers/compile-helpers';
 import { formatDifferences, runDifferential, type RunResult } from './helpers/fs-differential';
 import { noIoUring } from './helpers/no-io-uring';
 import { loadTarget, targetAvailable, targetIsNode, targetPath } from './helpers/promises-target';
@@ -29,6 +29,8 @@ function runChild(prefix: string[], seeds: number[], steps: number, extra: strin
 const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
 
 suite('uring/promises behaves as node:fs/promises', () => {
+  afterAll(removeCompiledHelpers);
+
   test('in this process: 4 seeds × 500 steps, zero differences', async () => {
     const target = loadTarget();
     const r = await runDifferential(fsp, target, { seeds: range(1, 4), steps: 500 });

@@ -1,6 +1,6 @@
 // Transpiles test/helpers/*.ts to plain JS once per process so that child processes
 // (e.g. under the seccomp helper) can run a helper with nothing but node.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
@@ -20,4 +20,10 @@ export function compiledHelpers(): string {
   }
   compiled = out;
   return out;
+}
+
+/** Removes the compiled helpers (call from afterAll). */
+export function removeCompiledHelpers(): void {
+  if (compiled) rmSync(compiled, { recursive: true, force: true });
+  compiled = undefined;
 }
