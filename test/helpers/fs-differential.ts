@@ -98,17 +98,21 @@ function context(s: Side, made: ArrayBufferView[]): NormaliseContext {
     root: s.root,
     handleId: (v) => {
       const i = s.handles.findIndex((h) => h.fh === v);
-      if (i >= 0) return i;
+      return i >= 0 ? i : undefined;
+    },
+    inputId: (v) => {
       const m = made.indexOf(v as ArrayBufferView);
-      return m >= 0 ? 1000 + m : undefined;
+      return m >= 0 ? m : undefined;
     },
   };
 }
 
+/** Prototype and own key order of a result (what util.inspect and JSON show). */
 function shape(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return undefined;
   const proto = Object.getPrototypeOf(value);
-  return proto === null ? 'null-prototype' : proto.constructor?.name;
+  const kind = proto === null ? 'null-prototype' : proto.constructor?.name;
+  return kind === 'FileHandle' ? kind : `${kind} {${Object.keys(value).join(',')}}`;
 }
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown; sync?: boolean; notPromise?: boolean };

@@ -10,6 +10,8 @@ export interface NormaliseContext {
   root: string;
   /** Handle → id (its index in the side's handle table). */
   handleId(value: object): number | undefined;
+  /** Buffer the call was given → its index among the call's buffers (results hand them back). */
+  inputId?(value: object): number | undefined;
 }
 
 function bufferSummary(view: ArrayBufferView): unknown {
@@ -61,6 +63,8 @@ export function normaliseValue(value: unknown, ctx: NormaliseContext, depth = 0)
   if (typeof value !== 'object' || depth > 4) return `<${typeof value}>`;
   const id = ctx.handleId(value);
   if (id !== undefined) return { FileHandle: id, fdIsNumber: typeof (value as { fd?: unknown }).fd === 'number' };
+  const input = ctx.inputId?.(value);
+  if (input !== undefined) return { sameBufferAsArgument: input };
   if (Buffer.isBuffer(value)) return { Buffer: bufferSummary(value) };
   if (ArrayBuffer.isView(value)) return { [value.constructor.name]: bufferSummary(value) };
   if (isError(value)) return normaliseError(value, ctx);
@@ -92,6 +96,8 @@ export function normaliseError(err: unknown, ctx: NormaliseContext): unknown {
     errno: e.errno,
     syscall: e.syscall,
     message: replaceRoot(e.message, ctx.root),
+    // What `{ ...err }`, JSON.stringify and util.inspect show: own enumerable keys, in order.
+    keys: Object.keys(e).join(','),
   };
   if ('path' in e) out.path = normalisePath(e.path, ctx);
   if ('dest' in e) out.dest = normalisePath(e.dest, ctx);

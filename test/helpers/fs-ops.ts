@@ -125,7 +125,7 @@ export function describeStep(step: Step): string {
 // Paths: existing and missing files, folders, a missing parent, a file used as a folder, links.
 const FILES = ['f0', 'f1', 'f2', 'd0/f3', 'd0/d1/f4', 'd2/f6', 'l0', 'f7', 'ü €.txt'];
 const NEW = ['f7', 'f8', 'd2/f9', 'd0/d1/f4', 'ü €.txt'];
-const ODD = ['d0', 'd0/d1', 'nx/f5', 'l1', 'f0/x', 'd0/../f2', 'd2'];
+const ODD = ['d0', 'd0/d1', 'nx/f5', 'l1', 'f0/x', 'd0/../f2', 'd2', 'f0/', 'd0/', 'l0/', 'd0//f3'];
 
 /** The tree every run starts from (made with node:fs in both folders). */
 export function seedTree(root: string): void {
