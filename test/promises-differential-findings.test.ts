@@ -64,4 +64,16 @@ suite('differential findings', () => {
     await expectSameAsNode(onHandle(() => tmp('dir'), 'r', (fh) => fh.readv([Buffer.alloc(0)])));
     await expectSameAsNode(onHandle(() => tmp('dir'), 'r', (fh) => fh.readv([Buffer.alloc(0)], 5)));
   });
+
+  // Seed 11008 step 245 (also 11000/850, 11014/570, 11027/564): fsp.readFile(closedHandle) rejected EBADF
+  // (syscall fstat); node rejects RangeError ERR_OUT_OF_RANGE for fd -1. Fixed on this branch
+  // (lib/promises/read-file.ts readFileFd checks the fd after the signal, as node does).
+  test.each(['readFile', 'writeFile', 'appendFile'] as const)('fsp.%s(closedHandle) rejects as node does', async (method) => {
+    await expectSameAsNode(async (impl) => {
+      const fh = await impl.open(tmp('ro.txt'), 'r+');
+      await fh.close();
+      const args = method === 'readFile' ? [fh] : [fh, 'x'];
+      return (impl[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+    });
+  });
 });

@@ -401,6 +401,8 @@ export class StepGenerator {
   private readFile(): Step {
     const opts = this.readOpts();
     if (this.rng.chance(0.3)) return this.withHandle((h) => this.single(h, 'readFile', opts === undefined ? [] : [opts]));
+    // The top-level function given a FileHandle instead of a path.
+    if (this.rng.chance(0.15)) return this.withHandle((h) => this.single('fsp', 'readFile', opts === undefined ? [new HandleRef(h)] : [new HandleRef(h), opts]));
     return this.single('fsp', 'readFile', opts === undefined ? [this.path()] : [this.path(), opts]);
   }
 
@@ -409,6 +411,9 @@ export class StepGenerator {
     const opts = this.writeOpts();
     if (this.rng.chance(0.3)) {
       return this.withHandle((h) => this.single(h, method, opts === undefined ? [data] : [data, opts]), true);
+    }
+    if (this.rng.chance(0.15)) {
+      return this.withHandle((h) => this.single('fsp', method, opts === undefined ? [new HandleRef(h), data] : [new HandleRef(h), data, opts]), true);
     }
     return this.single('fsp', method, opts === undefined ? [this.path(), data] : [this.path(), data, opts]);
   }
