@@ -62,9 +62,9 @@ describe('differential harness', () => {
 
   test('a wrong error message is reported', async () => {
     const r = await runDifferential(fsp, mutant({
-      unlink: async (...a) => {
+      open: async (...a) => {
         try {
-          return await (fsp.unlink as AnyFn)(...a);
+          return await (fsp.open as AnyFn)(...a);
         } catch (e) {
           (e as Error).message = (e as Error).message.replace(/ '.*'$/, '');
           throw e;
@@ -72,7 +72,8 @@ describe('differential harness', () => {
       },
     }), opts);
     expect(r.differences.length).toBeGreaterThan(0);
-    expect(r.differences[0].what).toMatch(/^fsp\.unlink\(/);
+    expect(r.differences[0].what).toMatch(/\bopen\(/);
+    expect(JSON.stringify(r.differences[0].expected)).toMatch(/"message":"E[A-Z]+: [^"]*, open '/);
   });
 
   test('wrong file contents are reported from the tree comparison', async () => {

@@ -82,6 +82,7 @@ export class AbortedSignal {
 export function describeArg(a: unknown): string {
   if (a instanceof PathRef || a instanceof HandleRef || a instanceof BufRef || a instanceof AbortedSignal) return a.toString();
   if (Array.isArray(a)) return `[${a.map(describeArg).join(', ')}]`;
+  if (a instanceof Date) return `new Date(${a.getTime()})`;
   if (a && typeof a === 'object') {
     return `{ ${Object.entries(a).map(([k, v]) => `${k}: ${describeArg(v)}`).join(', ')} }`;
   }
@@ -270,7 +271,7 @@ export class StepGenerator {
       [6, () => this.readFile()],
       [6, () => this.writeFile('writeFile')],
       [4, () => this.writeFile('appendFile')],
-      [14, () => this.namespace()],
+      [18, () => this.namespace()],
       [8, () => this.badArgs()],
       [5, () => this.parallel()],
       [1, () => this.readThenClose()],
@@ -420,7 +421,7 @@ export class StepGenerator {
 
   private namespace(): Step {
     const r = this.rng;
-    switch (r.int(0, 13)) {
+    switch (r.int(0, 18)) {
       case 0: case 1: return this.single('fsp', 'rename', [this.path(), this.dest()]);
       case 2: return this.single('fsp', 'unlink', [this.path()]);
       case 3: case 4: {
@@ -443,7 +444,17 @@ export class StepGenerator {
       case 10: return this.single('fsp', 'access', r.chance(0.5) ? [this.path()] : [this.path(), r.pick([constants.R_OK, constants.W_OK, constants.X_OK])]);
       case 11: return this.single('fsp', 'copyFile', [this.path(), this.dest()]);
       case 12: return this.single('fsp', 'readlink', [this.path()]);
-      default: return this.single('fsp', 'chmod', [this.path(), r.pick([0o600, 0o644, 0o755, '700'])]);
+      case 13: return this.single('fsp', 'chmod', [this.path(), r.pick([0o600, 0o644, 0o755, '700'])]);
+      case 14: return this.single('fsp', r.pick(['utimes', 'lutimes']), [this.path(), r.pick([0, 1e9, new Date(5000)]), r.pick([0, 2e9, '1000'])]);
+      case 15: return this.single('fsp', r.pick(['chown', 'lchown']), [this.path(), process.getuid?.() ?? 0, process.getgid?.() ?? 0]);
+      case 16: return this.single('fsp', 'realpath', [this.path()]);
+      case 17: return this.single('fsp', 'cp', [this.path(), this.dest(), r.pick([undefined, { recursive: true }, { force: false, errorOnExist: true }])]);
+      default: return this.withHandle((h) => {
+        const k = r.int(0, 2);
+        if (k === 0) return this.single(h, 'chmod', [r.pick([0o600, 0o644, '755'])]);
+        if (k === 1) return this.single(h, 'utimes', [r.pick([0, 1e9, new Date(5000)]), r.pick([0, 2e9])]);
+        return this.single(h, 'chown', [process.getuid?.() ?? 0, process.getgid?.() ?? 0]);
+      });
     }
   }
 
