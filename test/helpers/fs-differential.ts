@@ -33,7 +33,7 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Use paths relative to process.cwd() (default true; chdir is impossible on worker threads). */
   relativePaths?: boolean;
-  /** Keep going after this many differences in a seed (default 1: the trees may diverge after one). */
+  /** Stop a seed after this many differences (default 1: the trees may diverge after one). */
   maxDifferencesPerSeed?: number;
   /** Sees every step with node's normalised outcome (used to measure what a run covers). */
   onStep?: (step: Step, expected: unknown) => void;
