@@ -15,9 +15,9 @@ const PAYLOAD = 'URING-STRACE-PAYLOAD-';
 const READ_BACK = PAYLOAD.slice(0, 10) + PAYLOAD;
 
 const workload = `
-const fsp = require(process.argv[1]);
+const [moduleId, dir] = process.argv.slice(-2);
+const fsp = require(moduleId);
 const path = require('node:path');
-const dir = process.argv[2];
 const payload = Buffer.from(${JSON.stringify(PAYLOAD)}.repeat(200));
 (async () => {
   const names = [0, 1, 2, 3].map((i) => path.join(dir, 'file' + i));
@@ -55,12 +55,15 @@ interface Traced {
   dir: string;
 }
 
-function traceWorkload(moduleId: string): Traced {
+// The same workload on a worker thread, which has a ring of its own.
+const inWorker = `new (require('node:worker_threads').Worker)(${JSON.stringify(workload)}, { eval: true, argv: process.argv.slice(-2) });`;
+
+function traceWorkload(moduleId: string, onWorker = false): Traced {
   const dir = mkdtempSync(path.join(tmpdir(), 'uring-strace-'));
   const log = path.join(dir, '..', `${path.basename(dir)}.strace`);
   try {
     const stdout = execFileSync(STRACE, ['-f', '-s', '64', '-e', 'trace=pread64,pwrite64,read,write,openat,statx,io_uring_enter,close',
-      '-o', log, process.execPath, '-e', workload, moduleId, dir], { encoding: 'utf8', timeout: 60000 });
+      '-o', log, process.execPath, '-e', onWorker ? inWorker : workload, moduleId, dir], { encoding: 'utf8', timeout: 60000 });
     return { out: JSON.parse(stdout.trim().split('\n').pop()!), events: parseStrace(readFileSync(log, 'utf8')), dir };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -108,5 +111,21 @@ describe('strace of a drop-in workload', () => {
       'read/write syscalls carrying file data': 0,
     });
     expect(summary(t).io_uring_enter).toBeGreaterThan(0);
+  });
+
+  (targetAvailable() && !targetIsNode ? traceTest : test.skip)('uring/promises on a worker thread: the same, through its own ring', () => {
+    const t = traceWorkload(builtPromises, true);
+    expect(t.out.failed).toBeUndefined();
+    expect(t.out.backend).toBe('io_uring');
+    expect(t.out.readBack).toBe(READ_BACK);
+    const s = summary(t);
+    expect(s.io_uring_enter).toBeGreaterThan(0);
+    expect({ ...s, io_uring_enter: 0 }).toEqual({
+      io_uring_enter: 0,
+      'pread64/pwrite64 on workload files': 0,
+      'openat of workload files': 0,
+      'statx of workload files': 0,
+      'read/write syscalls carrying file data': 0,
+    });
   });
 });
