@@ -1,4 +1,5 @@
-// Behaviours of Node's test-fs-promises-file-handle-stream: read and write streams over a
+// Behaviours of Node's test-fs-promises-file-handle-stream and -file-handle-readLines: read
+// and write streams, lines and a web stream over a
 // FileHandle and their autoClose. (Its autoClose-false loop hangs on Node 20, so it is not here.)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
@@ -43,5 +44,32 @@ suite('FileHandle streams', () => {
     await wClosed;
     expect(wfh.fd).toBe(-1);
     expect(readFileSync(tmp('wa.txt'))).toEqual(data);
+  });
+
+  test('readLines yields "1", "", "2" for "1\\n\\n2\\n"', async () => {
+    writeFileSync(tmp('lines.txt'), '1\n\n2\n');
+    const fh = await loadTarget().open(tmp('lines.txt'));
+    try {
+      const lines: string[] = [];
+      for await (const line of fh.readLines()) lines.push(line);
+      expect(lines).toEqual(['1', '', '2']);
+    } finally {
+      await fh.close();
+    }
+  });
+
+  test('readableWebStream yields the whole file', async () => {
+    const data = Buffer.from('web stream '.repeat(5000));
+    writeFileSync(tmp('web.txt'), data);
+    const fh = await loadTarget().open(tmp('web.txt'));
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of fh.readableWebStream() as unknown as AsyncIterable<Uint8Array | ArrayBuffer>) {
+        chunks.push(Buffer.from(chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : chunk));
+      }
+      expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    } finally {
+      await fh.close();
+    }
   });
 });
