@@ -107,7 +107,8 @@ export class FileHandle extends EventEmitter {
   }
 
   stat(options: { bigint?: boolean } = { bigint: false }): Promise<fs.Stats | fs.BigIntStats> {
-    return this.#call('fstat', (fd) => io.fstat(fd, !!options.bigint));
+    // Only `true` selects BigIntStats, as in node (its binding tests IsTrue()).
+    return this.#call('fstat', (fd) => io.fstat(fd, options.bigint === true));
   }
 
   truncate(len: unknown = 0): Promise<void> {

@@ -12,6 +12,7 @@ const AT_EMPTY_PATH = 0x1000;
 const EMPTY_PATH = Buffer.from([0]);
 const IOV_MAX = 1024;
 const fsFtruncate = promisify(fs.ftruncate);
+const fsReadv = promisify(fs.readv);
 
 export interface ReadResult<T> {
   bytesRead: number;
@@ -136,7 +137,8 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
     throw invalidArgValue('encoding', length, `is invalid for data of length ${buffer.length}`);
   }
   const bytes = Buffer.from(buffer, encoding as BufferEncoding);
-  const bytesWritten = bytes.byteLength === 0 ? 0 : await writeAt(fd, bytes, offsetOf(offset));
+  // No shortcut for an empty string: node makes the syscall, so a read-only fd still gives EBADF.
+  const bytesWritten = await writeAt(fd, bytes, offsetOf(offset));
   return { __proto__: null, bytesWritten, buffer } as unknown as WriteResult<unknown>;
 }
 
@@ -145,6 +147,15 @@ export async function readv(fd: number, buffers: unknown, position: unknown): Pr
   if (buffers.length === 0) throw systemError(-22, 'read'); // libuv refuses an empty list with EINVAL
   // Like libuv, at most IOV_MAX buffers are read in one call.
   const views = buffers.length > IOV_MAX ? buffers.slice(0, IOV_MAX) : buffers;
+  // One empty buffer: libuv reads it with read(2)/pread(2), which reaches the file's read
+  // (EISDIR on a directory), where io_uring's READV returns 0 without it. Rare: node:fs does it.
+  if (views.length === 1 && views[0].byteLength === 0) {
+    const at = offsetOf(position);
+    await fsReadv(fd, views as NodeJS.ArrayBufferView[], at < 0 ? undefined : at).catch((err: NodeJS.ErrnoException) => {
+      throw systemError(err.errno ?? -5, 'read');
+    });
+    return { __proto__: null, bytesRead: 0, buffers } as unknown as { bytesRead: number; buffers: ArrayBufferView[] };
+  }
   const res = await start(K.READV, fd, views, offsetOf(position));
   if (res < 0) throw systemError(res, 'read');
   return { __proto__: null, bytesRead: res, buffers } as unknown as { bytesRead: number; buffers: ArrayBufferView[] };

@@ -44,7 +44,7 @@ async function statAt(path: unknown, options: { bigint?: boolean }, flags: numbe
   if (p === undefined || !ringHas(opcodes.STATX)) {
     return syscall === 'stat' ? fsp.stat(path as fs.PathLike, options as fs.StatOptions) : fsp.lstat(path as fs.PathLike, options as fs.StatOptions);
   }
-  const bigint = !!options.bigint;
+  const bigint = options.bigint === true; // only `true`, as in node (its binding tests IsTrue())
   const out = new Uint32Array(STATX_SIZE / 4);
   const res = await start(K.STATX, AT_FDCWD, pathBytes(p), flags, out);
   if (res < 0) throw systemError(res, syscall, { path: shownPath(p) });

@@ -3,6 +3,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { AbortScope, checkAborted, type FsOptions } from './options';
 import { fstatRaw, readAt } from './io';
+import { outOfRange } from '../errors';
 
 const kReadFileBufferLength = 512 * 1024;
 const kReadFileUnknownBufferLength = 64 * 1024;
@@ -22,6 +23,8 @@ export async function readFileFd(fd: number, options: FsOptions): Promise<Buffer
   const decoder = encoding && new StringDecoder(encoding);
 
   checkAborted(signal);
+  // readFile(closedHandle): node validates the fd (-1) before its fstat: ERR_OUT_OF_RANGE.
+  if (fd < 0) throw outOfRange('fd', '>= 0 && <= 2147483647', fd);
   const scope = new AbortScope(signal);
   try {
     const st = await fstatRaw(fd);
