@@ -46,8 +46,14 @@ export type CompletionCallback = (userData: number, res: number, flags: number) 
 const TWO_32 = 4294967296;
 // user_data of operations the Ring submits for itself (its own ASYNC_CANCEL): never a slot.
 const INTERNAL_HI = 0xffffffff;
-// The generation in user_data's high word stays below 2^21 so the op id is a safe integer.
-const GEN_MASK = 0x1fffff;
+// user_data high word for a cancel of an id no operation can have (never a generation).
+const NO_OP_HI = 0xfffffffe;
+// Op id = generation * MAX_SLOTS + slot, below 2^30 so it is a Smi (no HeapNumber per prep call);
+// user_data is slot (low word) and generation (high word).
+const SLOT_BITS = 20;
+const MAX_SLOTS = 2 ** SLOT_BITS;
+const GEN_MASK = 0x3ff;
+const MAX_OP_ID = MAX_SLOTS * (GEN_MASK + 1) - 1;
 const AT_FDCWD = -100;
 
 // Position halves written by toPosition(); module-level so the hot path allocates nothing.
@@ -445,9 +451,11 @@ export class Ring {
   /** ASYNC_CANCEL of the operation whose id a prep* call returned. */
   prepCancel(opId: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
-    const target = validateInteger(opId, 'opId', 0, Number.MAX_SAFE_INTEGER);
+    const id = validateInteger(opId, 'opId', 0, Number.MAX_SAFE_INTEGER);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
+    // An id no prep call returned matches no operation: the cancel then completes with -ENOENT.
+    const target = id <= MAX_OP_ID ? (id % MAX_SLOTS) + Math.floor(id / MAX_SLOTS) * TWO_32 : NO_OP_HI * TWO_32;
     return this.#push(opcodes.ASYNC_CANCEL, flags, -1, 0, 0, target, 0, 0, ud, undefined);
   }
 
@@ -792,21 +800,27 @@ export class Ring {
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
   #push(op: number, flags: number, fd: number, offLo: number, offHi: number, addr: number, len: number, opFlags: number, userData: number, pins: unknown): number {
-    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
-      this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
-    }
-    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
-      throw ringError('ERR_URING_SQ_FULL', `The submission queue is full (${this.#sqEntries} entries): submit() before preparing more`);
-    }
-    if (this.#freeTop === 0) this.#grow();
-    const slot = this.#free[--this.#freeTop];
+    const tail = this.#tail;
+    if (((tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) this.#reloadSqHead();
+    let top = this.#freeTop;
+    if (top === 0) top = this.#grow();
+    const slot = this.#free[--top];
+    this.#freeTop = top;
     const gen = this.#slotGen[slot];
     this.#slotUser[slot] = userData;
     this.#slotPins[slot] = pins ?? 0; // non-null marks the slot as in use
-    writeSqe(this.#sqes, (this.#tail & this.#sqMask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
-    this.#tail = (this.#tail + 1) >>> 0;
+    writeSqe(this.#sqes, (tail & this.#sqMask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
+    this.#tail = (tail + 1) >>> 0;
     if (this.#inflight++ === 0) this.#updateActive();
-    return gen * TWO_32 + slot;
+    return gen * MAX_SLOTS + slot;
+  }
+
+  /** The SQ looked full: reload the kernel's head, and throw if it really is. */
+  #reloadSqHead(): void {
+    this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
+    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
+      throw ringError('ERR_URING_SQ_FULL', `The submission queue is full (${this.#sqEntries} entries): submit() before preparing more`);
+    }
   }
 
   #release(slot: number): void {
@@ -816,21 +830,27 @@ export class Ring {
     this.#inflight--;
   }
 
-  #grow(): void {
+  /** Doubles the slot table (up to MAX_SLOTS operations in flight); returns the new free count. */
+  #grow(): number {
     const old = this.#slotUser.length;
-    const size = old * 2;
+    if (old >= MAX_SLOTS) {
+      throw ringError('ERR_URING_TOO_MANY_IN_FLIGHT', `${MAX_SLOTS} operations are in flight: reap completions before preparing more`);
+    }
+    const size = Math.min(old * 2, MAX_SLOTS);
     const user = new Float64Array(size);
     user.set(this.#slotUser);
     const gen = new Uint32Array(size);
     gen.set(this.#slotGen);
     const free = new Int32Array(size);
-    for (let i = 0; i < old; i++) free[i] = size - 1 - i; // the new slots; the old ones are all taken
+    const added = size - old;
+    for (let i = 0; i < added; i++) free[i] = size - 1 - i; // the new slots; the old ones are all taken
     this.#slotUser = user;
     this.#slotGen = gen;
     this.#slotPins.length = size;
     this.#slotPins.fill(null, old);
     this.#free = free;
-    this.#freeTop = old;
+    this.#freeTop = added;
+    return added;
   }
 
   #mustFlush(): boolean {
