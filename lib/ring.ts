@@ -179,7 +179,7 @@ export class Ring {
 
   #tail = 0; // our SQ tail, published on submit
   #sqHeadSeen = 0; // a lower bound of the kernel's SQ head, reloaded only when the SQ looks full
-  #cqHeadLocal = 0; // our CQ head, published after each batch is read
+  #cqHeadLocal = 0; // our CQ head: every CQE before it has been read
 
   // In-flight table: one slot per operation from prep until its CQE is reaped.
   #slotUser: Float64Array;
@@ -189,11 +189,7 @@ export class Ring {
   #freeTop: number;
   #inflight = 0;
 
-  // Batch copied out of the CQ before callbacks run (callbacks may re-enter reap).
-  readonly #batchUser: Float64Array;
-  readonly #batchRes: Int32Array;
-  readonly #batchFlags: Uint32Array;
-  #reaping = false;
+  #cqHeadPublished = 0; // the CQ head the kernel last saw from us
 
   #onReady: (() => void) | null = null;
   readonly #wake: () => void;
@@ -264,6 +260,7 @@ export class Ring {
     this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
     this.#setEventfd(false); // nobody listens yet: spare the kernel an eventfd signal per completion batch
     this.#cqHeadLocal = Atomics.load(this.#cqWords, this.#cqHead);
+    this.#cqHeadPublished = this.#cqHeadLocal;
 
     const capacity = this.#cqEntries;
     this.#slotUser = new Float64Array(capacity);
@@ -272,9 +269,6 @@ export class Ring {
     this.#free = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.#free[i] = capacity - 1 - i;
     this.#freeTop = capacity;
-    this.#batchUser = new Float64Array(this.#cqEntries);
-    this.#batchRes = new Int32Array(this.#cqEntries);
-    this.#batchFlags = new Uint32Array(this.#cqEntries);
   }
 
   get fd(): number {
@@ -476,6 +470,7 @@ export class Ring {
         throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight}) plus CQEs ready (${ready})`, waitFor);
       }
     }
+    this.#publishCqHead(); // room for the completions this enter may post
     const tail = this.#tail;
     Atomics.store(this.#sqWords, this.#sqTail, tail);
     let enterFlagsValue = waitFor > 0 ? enterFlags.GETEVENTS : 0;
@@ -508,90 +503,69 @@ export class Ring {
 
   /**
    * Calls `callback(userData, res, flags)` for up to `max` ready CQEs and returns how many
-   * were consumed. Each batch is copied out and the CQ head advanced once before the
-   * callbacks run; a callback that throws does not lose the others (the first error is
-   * rethrown after all have run).
+   * were consumed. Each CQE is read whole and its slot released before its callback runs,
+   * so callbacks may prepare, submit or reap again; a callback that throws does not lose the
+   * others (the first error is rethrown after all have run).
    */
   reap(callback: CompletionCallback, max?: number): number {
     this.#checkOpen();
     if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const limit = max === undefined ? Infinity : validateInteger(max, 'max', 1, Number.MAX_SAFE_INTEGER);
+    const cqWords = this.#cqWords;
+    const cqInts = this.#cqInts;
+    const cqes = this.#cqes;
+    const cqMask = this.#cqMask;
+    const cqeWords = this.#cqeWords;
     let total = 0;
     let error: unknown;
     let failed = false;
     let flushed = false;
     while (total < limit) {
-      const head = this.#cqHeadLocal;
-      const tail = Atomics.load(this.#cqWords, this.#cqTail);
-      let n = (tail - head) >>> 0;
-      if (n === 0) {
+      const tail = Atomics.load(cqWords, this.#cqTail); // once per pass
+      if (tail === this.#cqHeadLocal) {
         // Completions that did not fit wait in the kernel until the CQ has room (NODROP);
         // deferred task work waits for an enter with GETEVENTS.
         if (!flushed && this.#mustFlush()) {
           flushed = true;
+          this.#publishCqHead();
           this.#flushOverflow();
           continue;
         }
         break;
       }
-      if (n > limit - total) n = limit - total;
       flushed = false;
-      const nested = this.#reaping;
-      const users = nested ? new Float64Array(n) : this.#batchUser;
-      const results = nested ? new Int32Array(n) : this.#batchRes;
-      const cqeFlags = nested ? new Uint32Array(n) : this.#batchFlags;
-      let delivered = 0;
-      // Fields in locals: the loop then compiles to plain typed-array loads and stores.
-      const cqWords = this.#cqWords;
-      const cqInts = this.#cqInts;
-      const slotGen = this.#slotGen;
-      const slotPins = this.#slotPins;
-      const slotUser = this.#slotUser;
-      const free = this.#free;
-      const cqes = this.#cqes;
-      const cqMask = this.#cqMask;
-      const cqeWords = this.#cqeWords;
-      let freeTop = this.#freeTop;
-      for (let i = 0; i < n; i++) {
-        const w = cqes + ((head + i) & cqMask) * cqeWords;
+      // Our head moves past a CQE only once it has been read into locals, so a nested reap
+      // (from a callback) continues after it and may publish the head at any time.
+      for (let head = this.#cqHeadLocal; ((tail - head) | 0) > 0 && total < limit; head = this.#cqHeadLocal) {
+        const w = cqes + (head & cqMask) * cqeWords;
         const lo = cqWords[w];
         const hi = cqWords[w + 1];
         const res = cqInts[w + 2];
         const fl = cqWords[w + 3];
-        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || slotPins[lo] === null) {
+        this.#cqHeadLocal = (head + 1) >>> 0;
+        total++;
+        const slotGen = this.#slotGen; // re-read: a callback's prep may grow the table
+        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || this.#slotPins[lo] === null) {
           continue; // our own cancel, or not an operation of ours
         }
-        users[delivered] = slotUser[lo];
-        results[delivered] = res;
-        cqeFlags[delivered] = fl;
-        delivered++;
+        const ud = this.#slotUser[lo];
         // Release the slot (as #release does).
-        slotPins[lo] = null;
+        this.#slotPins[lo] = null;
         slotGen[lo] = (hi + 1) & GEN_MASK;
-        free[freeTop++] = lo;
-      }
-      this.#freeTop = freeTop;
-      this.#inflight -= delivered;
-      this.#cqHeadLocal = (head + n) >>> 0;
-      Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
-      total += n;
-      this.#reaping = true;
-      try {
-        for (let i = 0; i < delivered; i++) {
-          try {
-            callback(users[i], results[i], cqeFlags[i]);
-          } catch (err) {
-            if (!failed) {
-              failed = true;
-              error = err;
-            }
+        this.#free[this.#freeTop++] = lo;
+        this.#inflight--;
+        try {
+          callback(ud, res, fl);
+        } catch (err) {
+          if (!failed) {
+            failed = true;
+            error = err;
           }
-          if (this.#closed) break;
         }
-      } finally {
-        this.#reaping = nested;
+        if (this.#closed) break;
       }
       if (this.#closed) break;
+      this.#publishCqHead();
     }
     if (!this.#closed) this.#updateActive();
     if (failed) throw error;
@@ -728,6 +702,7 @@ export class Ring {
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
       }
     }
+    this.#publishCqHead();
     this.#closed = true;
     this.#onReady = null;
     this.#native.close();
@@ -851,6 +826,14 @@ export class Ring {
     this.#free = free;
     this.#freeTop = added;
     return added;
+  }
+
+  /** Gives the kernel back the CQ room of every CQE read so far. */
+  #publishCqHead(): void {
+    if (this.#cqHeadPublished !== this.#cqHeadLocal) {
+      this.#cqHeadPublished = this.#cqHeadLocal;
+      Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
+    }
   }
 
   #mustFlush(): boolean {
