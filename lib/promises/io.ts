@@ -134,7 +134,9 @@ export function startRead(fd: number, settle: Settle, x: unknown): Promise<ReadR
 /** read()'s value from a READ's raw result, or its error. */
 export function readResult(res: number, buffer: unknown): ReadResult<unknown> {
   if (res < 0) throw systemError(res, 'read');
-  return { __proto__: null, bytesRead: res, buffer } as unknown as ReadResult<unknown>;
+  // The same null-prototype object as node:fs/promises, but with fast properties: a
+  // `{ __proto__: null }` literal makes a dictionary-mode object, twice as slow to build.
+  return Object.setPrototypeOf({ bytesRead: res, buffer }, null) as ReadResult<unknown>;
 }
 
 const settleRead: Settle = (res, _x, buffer) => readResult(res, buffer);
