@@ -139,18 +139,6 @@ export function readResult(res: number, buffer: unknown): ReadResult<unknown> {
   return Object.setPrototypeOf({ bytesRead: res, buffer }, null) as ReadResult<unknown>;
 }
 
-const settleRead: Settle = (res, _x, buffer) => readResult(res, buffer);
-
-// eslint-disable-next-line max-params
-export function read(fd: number, bufferOrParams: unknown, offset: unknown, length: unknown, position: unknown): Promise<ReadResult<ArrayBufferView>> {
-  try {
-    if (!readArgs(bufferOrParams, offset, length, position)) return Promise.resolve(emptyRead());
-  } catch (err) {
-    return Promise.reject(err);
-  }
-  return startRead(fd, settleRead, undefined);
-}
-
 export async function write(fd: number, buffer: unknown, offsetOrOptions: unknown, length: unknown, position: unknown): Promise<WriteResult<unknown>> {
   if ((buffer as { byteLength?: number } | null | undefined)?.byteLength === 0) {
     return { __proto__: null, bytesWritten: 0, buffer } as unknown as WriteResult<unknown>;
