@@ -2,16 +2,18 @@
 // heap (reading view.buffer moves small on-heap arrays off it), so the base address of
 // each ArrayBuffer is looked up natively once and cached.
 import type { Binding } from './native';
+import { viewBuffer, viewByteLength, viewByteOffset } from './views';
 
 const bases = new WeakMap<ArrayBufferLike, number>();
 
 export function addressOf(binding: Binding, view: ArrayBufferView): number {
-  const buffer = view.buffer; // materialises on-heap typed arrays before the lookup
+  const buffer = viewBuffer(view); // materialises on-heap typed arrays before the lookup
+  const offset = viewByteOffset(view);
   let base = bases.get(buffer);
   if (base === undefined) {
-    base = binding.addressOf(view) - view.byteOffset;
-    if (buffer.byteLength !== 0) bases.set(buffer, base); // empty or detached: nothing to cache
-
+    base = binding.addressOf(view) - offset;
+    // Empty or detached: nothing to cache (a zero-length view may not point into its buffer).
+    if (viewByteLength(view) !== 0) bases.set(buffer, base);
   }
-  return base + view.byteOffset;
+  return base + offset;
 }

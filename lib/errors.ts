@@ -1,5 +1,5 @@
 // Node-style errors: system errors shaped like node:fs's, argument errors with ERR_* codes.
-import { getSystemErrorMap, inspect } from 'node:util';
+import { getSystemErrorMap, inspect, type InspectOptions } from 'node:util';
 
 let errorMap: Map<number, [string, string]> | undefined;
 
@@ -112,6 +112,15 @@ function addNumericalSeparator(val: string): string {
   return `${val.slice(0, i)}${res}`;
 }
 
+/** util.inspect, except that describing a bad argument never throws (it does for a detached DataView). */
+function safeInspect(value: unknown, options?: InspectOptions): string {
+  try {
+    return inspect(value, options);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** How Node describes a received value at the end of an argument error. */
 export function describeReceived(value: unknown): string {
   if (value == null) return ` Received ${value}`;
@@ -119,9 +128,9 @@ export function describeReceived(value: unknown): string {
   if (typeof value === 'object') {
     const ctor = (value as object).constructor;
     if (ctor?.name) return ` Received an instance of ${ctor.name}`;
-    return ` Received ${inspect(value, { depth: -1 })}`;
+    return ` Received ${safeInspect(value, { depth: -1 })}`;
   }
-  let shown = inspect(value, { colors: false });
+  let shown = safeInspect(value, { colors: false });
   if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
   return ` Received type ${typeof value} (${shown})`;
 }
@@ -141,7 +150,7 @@ export function outOfRange(name: string, range: string, value: unknown): RangeEr
     if (value > 2n ** 32n || value < -(2n ** 32n)) received = addNumericalSeparator(received);
     received += 'n';
   } else {
-    received = inspect(value);
+    received = safeInspect(value);
   }
   return codeError(RangeError, 'ERR_OUT_OF_RANGE',
     `The value of "${name}" is out of range. It must be ${range}. Received ${received}`, outOfRange);
@@ -149,7 +158,7 @@ export function outOfRange(name: string, range: string, value: unknown): RangeEr
 
 export function invalidArgValue(name: string, value: unknown, reason = 'is invalid'): TypeError {
   const what = name.includes('.') ? 'property' : 'argument';
-  let shown = inspect(value);
+  let shown = safeInspect(value);
   if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
   return codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${what} '${name}' ${reason}. Received ${shown}`, invalidArgValue);
 }

@@ -30,14 +30,23 @@ export function memlockInfo(): MemlockInfo {
   return { limitBytes, ipcLock };
 }
 
-/** Bytes the kernel pins for these buffers: whole pages, each buffer on its own. */
+/**
+ * Bytes the kernel charges for these buffers: whole pages, each page once even when several
+ * buffers share it (as the kernel's accounting does for one registration).
+ */
 export function pinnedBytes(spans: Array<[address: number, length: number]>): number {
-  let total = 0;
+  const ranges: Array<[number, number]> = [];
   for (const [address, length] of spans) {
     if (length === 0) continue;
-    const first = Math.floor(address / PAGE_SIZE);
-    const last = Math.floor((address + length - 1) / PAGE_SIZE);
-    total += (last - first + 1) * PAGE_SIZE;
+    ranges.push([Math.floor(address / PAGE_SIZE), Math.floor((address + length - 1) / PAGE_SIZE)]);
   }
-  return total;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let pages = 0;
+  let end = -1; // last page already counted
+  for (const [first, last] of ranges) {
+    if (last <= end) continue;
+    pages += last - Math.max(first, end + 1) + 1;
+    end = last;
+  }
+  return pages * PAGE_SIZE;
 }

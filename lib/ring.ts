@@ -27,6 +27,7 @@ import {
   validateUint32,
   validateUserData,
 } from './validate';
+import { isDetached, isInt32Array, isUint8Array, viewByteLength } from './views';
 
 const { EINTR, EAGAIN, EBUSY, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
 
@@ -92,15 +93,17 @@ function toPosition(position: unknown): void {
 }
 
 function validateLength(view: ArrayBufferView, name: string): number {
-  const len = view.byteLength;
+  const len = viewByteLength(view);
   if (len > 0xffffffff) throw outOfRange(`${name}.byteLength`, '<= 4294967295', len);
   return len;
 }
 
 /** A NUL-terminated path buffer, as the *at opcodes read it. */
 function validatePath(value: unknown, name: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
-  if (value.byteLength === 0 || value[value.byteLength - 1] !== 0) {
+  if (!isUint8Array(value)) throw invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
+  if (isDetached(value)) throw invalidArgValue(name, value, 'must not be backed by a detached ArrayBuffer');
+  const len = viewByteLength(value);
+  if (len === 0 || value[len - 1] !== 0) {
     throw invalidArgValue(name, value, 'must be NUL-terminated');
   }
   return value;
@@ -314,6 +317,7 @@ export class Ring {
   /** Whether the running kernel supports an opcode (IORING_REGISTER_PROBE). */
   supports(opcode: number): boolean {
     this.#checkOpen();
+    if (typeof opcode !== 'number') throw invalidArgType('opcode', 'of type number', opcode);
     if (this.#probe === undefined) {
       const p = this.#native.probe();
       this.#probe = typeof p === 'number' ? new Uint8Array(0) : p;
@@ -384,7 +388,8 @@ export class Ring {
     const sf = validateUint32(statxFlags, 'statxFlags');
     const mk = validateUint32(mask, 'mask');
     const out = validateBuffer(statxBuffer, 'statxBuffer');
-    if (out.byteLength < 256) throw outOfRange('statxBuffer.byteLength', '>= 256', out.byteLength);
+    const outLen = viewByteLength(out);
+    if (outLen < 256) throw outOfRange('statxBuffer.byteLength', '>= 256', outLen);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
     const outAddr = this.#addr(out);
@@ -593,21 +598,22 @@ export class Ring {
   /** Registers fixed buffers (charged to RLIMIT_MEMLOCK); they stay pinned until unregistered. */
   registerBuffers(buffers: ArrayBufferView[]): void {
     this.#checkOpen();
-    validateBufferArray(buffers, 'buffers');
-    if (buffers.length === 0) throw outOfRange('buffers.length', '>= 1', 0);
+    const views = validateBufferArray(buffers, 'buffers');
+    if (views.length === 0) throw outOfRange('buffers.length', '>= 1', 0);
     const spans: Array<[number, number]> = [];
-    for (let i = 0; i < buffers.length; i++) {
-      const len = buffers[i].byteLength;
+    for (let i = 0; i < views.length; i++) {
+      const len = viewByteLength(views[i]);
       if (len === 0 || len > 2 ** 30) throw outOfRange(`buffers[${i}].byteLength`, '>= 1 && <= 1073741824', len);
-      spans.push([this.#addr(buffers[i]), len]);
+      spans.push([this.#addr(views[i]), len]);
     }
     const requested = pinnedBytes(spans);
     const { limitBytes, ipcLock } = memlockInfo();
     if (!ipcLock && requested > limitBytes) throw new MemlockError(limitBytes, requested);
-    const ret = this.#native.registerBuffers(buffers);
-    if (ret === -ENOMEM) throw new MemlockError(limitBytes, requested);
+    const ret = this.#native.registerBuffers(views);
+    // Without CAP_IPC_LOCK the kernel charges the pages to RLIMIT_MEMLOCK (on top of what is already locked).
+    if (ret === -ENOMEM && !ipcLock) throw new MemlockError(limitBytes, requested);
     if (ret < 0) throw ringSystemError(ret, 'io_uring_register');
-    this.#registeredBuffers = buffers.slice();
+    this.#registeredBuffers = views;
   }
 
   unregisterBuffers(): void {
@@ -620,18 +626,21 @@ export class Ring {
   /** Registers files for IOSQE_FIXED_FILE: the fd argument of a prep call is then an index. */
   registerFiles(fds: number[] | Int32Array): void {
     this.#checkOpen();
-    if (!Array.isArray(fds) && !(fds instanceof Int32Array)) throw invalidArgType('fds', 'an instance of Array or Int32Array', fds);
-    if (fds.length === 0 || fds.length > 32768) throw outOfRange('fds.length', '>= 1 && <= 32768', fds.length);
-    const table = new Int32Array(fds.length);
-    for (let i = 0; i < fds.length; i++) {
+    if (!Array.isArray(fds) && !isInt32Array(fds)) throw invalidArgType('fds', 'an instance of Array or Int32Array', fds);
+    const count: unknown = fds.length; // read once: a Proxy could answer differently each time
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 32768) {
+      throw outOfRange('fds.length', '>= 1 && <= 32768', count);
+    }
+    const table = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
       const fd = fds[i];
       if (fd !== -1) validateFd(fd, `fds[${i}]`);
       table[i] = fd;
     }
     const ret = this.#native.registerFiles(table);
     if (ret === -ENOMEM) {
-      const { limitBytes } = memlockInfo();
-      throw new MemlockError(limitBytes, table.length * 8);
+      const { limitBytes, ipcLock } = memlockInfo();
+      if (!ipcLock) throw new MemlockError(limitBytes, table.length * 8);
     }
     if (ret < 0) throw ringSystemError(ret, 'io_uring_register');
     this.#registeredFiles = table;
@@ -656,6 +665,9 @@ export class Ring {
     if (this.#closed) return;
     if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const deliver = callback ?? (() => {});
+    const errors: unknown[] = [];
+    // A callback of an enclosing reap() that closes the ring leaves the CQEs after its own in
+    // the CQ (reap moves the head one CQE at a time): the drain below delivers them to `deliver`.
     // First, what the kernel has not seen: dropped from the SQ, completed as cancelled.
     const head = Atomics.load(this.#sqWords, this.#sqHead);
     const unseen: number[] = [];
@@ -667,7 +679,6 @@ export class Ring {
       this.#tail = head;
       Atomics.store(this.#sqWords, this.#sqTail, head);
     }
-    const errors: unknown[] = [];
     for (let i = 0; i < unseen.length; i += 2) {
       const slot = unseen[i];
       if (this.#slotGen[slot] !== unseen[i + 1]) continue;
@@ -738,17 +749,17 @@ export class Ring {
   #prepRwv(op: number, fd: number, buffers: ArrayBufferView[], position: unknown, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
-    validateBufferArray(buffers);
+    const views = validateBufferArray(buffers);
     toPosition(position);
     const lo = posLo;
     const hi = posHi;
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
     // struct iovec[]: { void *iov_base; size_t iov_len; }, pinned with the buffers.
-    const iov = new Uint32Array(Math.max(buffers.length, 1) * 4);
+    const iov = new Uint32Array(Math.max(views.length, 1) * 4);
     const pins: unknown[] = [iov];
-    for (let i = 0; i < buffers.length; i++) {
-      const b = buffers[i];
+    for (let i = 0; i < views.length; i++) {
+      const b = views[i];
       const len = validateLength(b, `buffers[${i}]`);
       const a = this.#addr(b);
       iov[i * 4] = a >>> 0;
@@ -757,7 +768,7 @@ export class Ring {
       iov[i * 4 + 3] = 0;
       pins.push(b);
     }
-    return this.#push(op, flags, fd, lo, hi, this.#addr(iov), buffers.length, 0, ud, pins);
+    return this.#push(op, flags, fd, lo, hi, this.#addr(iov), views.length, 0, ud, pins);
   }
 
   #prepTwoPaths(op: number, olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, opFlags: number, userData: number, sqeFlags?: number): number {

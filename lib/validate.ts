@@ -1,6 +1,7 @@
 // Argument checks shared by the Ring and the drop-in API; each throws Node's ERR_* errors.
-import { invalidArgType, outOfRange } from './errors';
+import { invalidArgType, invalidArgValue, outOfRange } from './errors';
 import { IOV_MAX, SUPPORTED_SQE_FLAGS } from './constants';
+import { isDetached } from './views';
 
 const INT32_MAX = 2 ** 31 - 1;
 const U32_MAX = 2 ** 32 - 1;
@@ -45,14 +46,25 @@ export function isArrayBufferView(value: unknown): value is ArrayBufferView {
   return ArrayBuffer.isView(value);
 }
 
+/** A view whose memory the kernel may use: detached buffers are refused. */
 export function validateBuffer(value: unknown, name = 'buffer'): ArrayBufferView {
   if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);
+  if (isDetached(value)) throw invalidArgValue(name, value, 'must not be backed by a detached ArrayBuffer');
   return value;
 }
 
+/**
+ * Returns a snapshot of the array: each element and the length are read once, so a Proxy
+ * or a getter cannot hand the kernel something other than what was checked.
+ */
 export function validateBufferArray(value: unknown, name = 'buffers'): ArrayBufferView[] {
   if (!Array.isArray(value)) throw invalidArgType(name, 'an instance of Array', value);
-  if (value.length > IOV_MAX) throw outOfRange(`${name}.length`, `<= ${IOV_MAX} (IOV_MAX)`, value.length);
-  for (let i = 0; i < value.length; i++) validateBuffer(value[i], `${name}[${i}]`);
-  return value;
+  const length: unknown = value.length;
+  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
+    throw invalidArgType(`${name}.length`, 'a non-negative integer', length);
+  }
+  if (length > IOV_MAX) throw outOfRange(`${name}.length`, `<= ${IOV_MAX} (IOV_MAX)`, length);
+  const copy: ArrayBufferView[] = new Array(length);
+  for (let i = 0; i < length; i++) copy[i] = validateBuffer(value[i], `${name}[${i}]`);
+  return copy;
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -56,6 +57,26 @@ bool ViewInfo(napi_env env, napi_value v, void** data, size_t* len) {
     return napi_get_dataview_info(env, v, len, data, &ab, &offset) == napi_ok;
   }
   return false;
+}
+
+// The supplementary group list (one getgroups call when it fits the stack buffer).
+std::vector<gid_t> Groups() {
+  gid_t buf[64];
+  int n = getgroups(64, buf);
+  if (n >= 0) return std::vector<gid_t>(buf, buf + n);
+  n = getgroups(0, nullptr);
+  std::vector<gid_t> all(n > 0 ? n : 0);
+  n = getgroups(static_cast<int>(all.size()), all.data());
+  all.resize(n > 0 ? n : 0);
+  return all;
+}
+
+// Compares without allocating in the common case: this runs on every enter.
+bool SameGroups(const std::vector<gid_t>& want) {
+  gid_t buf[64];
+  int n = getgroups(64, buf);
+  if (n < 0) return Groups() == want;
+  return static_cast<size_t>(n) == want.size() && std::equal(buf, buf + n, want.begin());
 }
 
 }  // namespace
@@ -116,6 +137,7 @@ Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
   gid_t sgid;
   getresuid(&uid_, &euid_, &suid);
   getresgid(&gid_, &egid_, &sgid);
+  groups_ = Groups();
   // Enter through the registered index (5.18+): saves an fget/fput per enter. Per thread, as the ring is.
   regRing_ = io_uring_register_ring_fd(&ring_) == 1;
 
@@ -237,13 +259,14 @@ Napi::Value NativeRing::Layout(const Napi::CallbackInfo& info) {
   return o;
 }
 
-// Two syscalls per enter instead of four: each call returns the real, effective and saved ids.
+// Three syscalls per enter: getresuid/getresgid return real, effective and saved ids at once.
 bool NativeRing::CredentialsChanged() const {
   uid_t ruid, euid, suid;
   gid_t rgid, egid, sgid;
   getresuid(&ruid, &euid, &suid);
   getresgid(&rgid, &egid, &sgid);
-  return euid != euid_ || egid != egid_ || ruid != uid_ || rgid != gid_;
+  // Supplementary groups too: one more syscall, and io-wq workers would keep the old ones.
+  return euid != euid_ || egid != egid_ || ruid != uid_ || rgid != gid_ || !SameGroups(groups_);
 }
 
 // enter(toSubmit, minComplete, flags) -> consumed | -errno

@@ -8,6 +8,7 @@
 #include <uv.h>
 
 #include <memory>
+#include <vector>
 
 namespace uring {
 
@@ -53,6 +54,7 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   bool regRing_ = false;  // entered through io_uring_register_ring_fd's index
   uid_t uid_ = 0, euid_ = 0;
   gid_t gid_ = 0, egid_ = 0;
+  std::vector<gid_t> groups_;  // supplementary groups at setup (io-wq workers keep them too)
 
   napi_env env_ = nullptr;
   bool hookAdded_ = false;

@@ -1,0 +1,49 @@
+// Credentials: a ring created as root must not run operations after the process drops to
+// nobody (the CVE-2024-22017 class): submit() refuses with ERR_URING_CREDENTIALS_CHANGED.
+import { lastJson, runScript } from './helpers/child';
+
+const asRoot = process.getuid?.() === 0 ? describe : describe.skip;
+
+function afterChange(change: string): Record<string, unknown> {
+  const r = runScript(`
+const { Ring } = require(ROOT);
+const out = {};
+const ring = new Ring({ entries: 8 });
+ring.prepNop(1); ring.submit(1); ring.reap(() => {}); // works before the change
+${change}
+out.uid = process.getuid(); out.gid = process.getgid(); out.groups = process.getgroups();
+ring.prepNop(2);
+try { ring.submit(); out.submitted = true; } catch (e) { out.err = { name: e.name, code: e.code, message: e.message }; }
+out.inFlight = ring.inFlight;
+ring.close();
+// A ring created with the new credentials works.
+const fresh = new Ring({ entries: 8 });
+fresh.prepNop(3); out.freshSubmitted = fresh.submit(1); fresh.reap(() => {}); fresh.close();
+console.log(JSON.stringify(out));`);
+  expect(r.signal).toBeNull();
+  return lastJson(r);
+}
+
+asRoot('credentials changed after the ring was created', () => {
+  test('root -> nobody (setgid + setuid): submit throws ERR_URING_CREDENTIALS_CHANGED', () => {
+    const o = afterChange('process.setgroups([65534]); process.setgid(65534); process.setuid(65534);');
+    expect(o.uid).toBe(65534);
+    expect(o.gid).toBe(65534);
+    expect(o.submitted).toBeUndefined();
+    expect(o.err).toMatchObject({ name: 'UringError', code: 'ERR_URING_CREDENTIALS_CHANGED' });
+    expect(o.err).toHaveProperty('message', expect.stringMatching(/uid\/gid/));
+    expect(o.freshSubmitted).toBe(1);
+  });
+
+  test('setgid alone is detected', () => {
+    const o = afterChange('process.setgid(65534);');
+    expect(o.err).toMatchObject({ code: 'ERR_URING_CREDENTIALS_CHANGED' });
+  });
+
+  test('a change of supplementary groups alone is detected', () => {
+    const o = afterChange('process.setgroups([65534, 12345]);');
+    expect(o.uid).toBe(0);
+    expect(o.groups).toEqual(expect.arrayContaining([65534, 12345]));
+    expect(o.err).toMatchObject({ code: 'ERR_URING_CREDENTIALS_CHANGED' });
+  });
+});

@@ -1,0 +1,161 @@
+// Locked memory: without CAP_IPC_LOCK and with RLIMIT_MEMLOCK at 64 KiB, registration that
+// does not fit throws a MemlockError (from the pre-check and from the kernel itself), the
+// ring keeps working, and thousands of register/unregister cycles at the exact limit do not
+// drift.
+import { execFileSync } from 'node:child_process';
+import { lastJson, runScript } from './helpers/child';
+
+const LIMIT = 65536;
+const NO_IPC_LOCK = ['prlimit', `--memlock=${LIMIT}:${LIMIT}`, 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock'];
+const WITH_IPC_LOCK = ['prlimit', `--memlock=${LIMIT}:${LIMIT}`];
+
+function haveTools(): boolean {
+  try {
+    execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
+    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
+    return process.getuid?.() === 0;
+  } catch {
+    return false;
+  }
+}
+
+// Shared by the child programs: error fields, a NOP plus a file read to show the ring works,
+// page-aligned views (WebAssembly memory) and how many pages still fit. The rings themselves
+// are charged to the same limit on recent kernels, so capacity is measured, not assumed.
+const PRELUDE = `
+const { Ring, MemlockError, UringError } = require(ROOT);
+const fs = require('node:fs');
+const out = {};
+const fields = (e) => ({ name: e.name, isMemlock: e instanceof MemlockError, isUring: e instanceof UringError,
+  code: e.code, errno: e.errno, syscall: e.syscall, limitBytes: e.limitBytes, requestedBytes: e.requestedBytes, message: e.message });
+function works(ring) {
+  const fd = fs.openSync('/proc/self/stat', 'r');
+  const buf = Buffer.alloc(64);
+  ring.prepNop(1); ring.prepRead(fd, buf, 0, 2); ring.submit(2);
+  const got = {}; ring.reap((ud, res) => { got[ud] = res; });
+  fs.closeSync(fd);
+  return got[1] === 0 && got[2] > 0;
+}
+const aligned = new WebAssembly.Memory({ initial: 2 }).buffer; // page-aligned, 128 KiB
+const pages = (n) => new Uint8Array(aligned, 0, n * 4096);
+function fits(ring, n) {
+  try { ring.registerBuffers([pages(n)]); ring.unregisterBuffers(); return true; }
+  catch (e) { if (e instanceof MemlockError) return false; throw e; }
+}
+function capacity(ring) { let n = 16; while (n > 0 && !fits(ring, n)) n--; return n; }
+// The kernel uncharges a closed ring's pages from a workqueue, a little after close() or
+// exit (the charge is per user, so an earlier child's rings count for a moment).
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+function newRing() {
+  for (let i = 0; ; i++) {
+    try { return new Ring({ entries: 8 }); } catch (e) { if (!(e instanceof MemlockError) || i === 50) throw e; sleep(100); }
+  }
+}
+function settledCapacity(ring) {
+  let c = capacity(ring);
+  for (let i = 0; i < 50; i++) { sleep(100); const d = capacity(ring); if (d === c) break; c = d; }
+  return c;
+}
+`;
+
+const describeIf = haveTools() ? describe : describe.skip;
+
+describeIf('RLIMIT_MEMLOCK 64 KiB without CAP_IPC_LOCK', () => {
+  test('the pre-check refuses 128 KiB with a MemlockError that says how to raise the limit; the ring still works', () => {
+    const r = runScript(`${PRELUDE}
+const ring = newRing();
+try { ring.registerBuffers([Buffer.alloc(128 * 1024)]); out.registered = true; } catch (e) { out.err = fields(e); }
+out.works = works(ring);
+ring.registerBuffers([Buffer.alloc(4096)]); out.smallOk = true; ring.unregisterBuffers();
+ring.close();
+console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+    expect(r.signal).toBeNull();
+    const o = lastJson<{ registered?: boolean; err: Record<string, unknown>; works: boolean; smallOk: boolean }>(r);
+    expect(o.registered).toBeUndefined();
+    expect(o.err).toMatchObject({
+      name: 'MemlockError', isMemlock: true, isUring: true, code: 'ENOMEM', errno: -12,
+      syscall: 'io_uring_register', limitBytes: LIMIT,
+    });
+    expect(o.err.requestedBytes).toBeGreaterThanOrEqual(128 * 1024);
+    const message = o.err.message as string;
+    for (const hint of ['RLIMIT_MEMLOCK', 'ulimit -l', 'LimitMEMLOCK=', 'docker run --ulimit memlock=']) {
+      expect(message).toContain(hint);
+    }
+    expect(o.works).toBe(true);
+    expect(o.smallOk).toBe(true);
+  });
+
+  test('the kernel\'s own refusal (memory already locked by another ring) is a MemlockError too', () => {
+    const r = runScript(`${PRELUDE}
+const a = newRing();
+const b = newRing();
+const cap = settledCapacity(b);                   // what fits beside the two rings' own pages
+a.registerBuffers([pages(2)]);
+try { b.registerBuffers([pages(cap)]); out.registered = true; } catch (e) { out.err = fields(e); }
+out.works = works(b);
+a.unregisterBuffers();
+b.registerBuffers([pages(cap)]); out.afterRelease = true; b.unregisterBuffers();
+out.cap = cap;
+a.close(); b.close();
+console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+    expect(r.signal).toBeNull();
+    const o = lastJson<{ registered?: boolean; err: Record<string, unknown>; works: boolean; afterRelease: boolean; cap: number }>(r);
+    expect(o.cap).toBeGreaterThanOrEqual(4);
+    expect(o.registered).toBeUndefined();
+    // The pre-check passed (cap pages are below the limit): this error came from the kernel.
+    expect(o.err).toMatchObject({ name: 'MemlockError', code: 'ENOMEM', syscall: 'io_uring_register', limitBytes: LIMIT, requestedBytes: o.cap * 4096 });
+    expect(o.works).toBe(true);
+    expect(o.afterRelease).toBe(true);
+  });
+
+  test('rings themselves count against the limit: setup fails with a MemlockError and recovers after a close', () => {
+    const r = runScript(`${PRELUDE}
+const rings = [];
+rings.push(newRing());
+try { for (let i = 0; i < 64; i++) rings.push(new Ring({ entries: 8 })); out.neverFailed = true; } catch (e) { out.err = fields(e); }
+out.made = rings.length;
+rings.pop().close();
+const again = newRing(); out.works = works(again); again.close();
+for (const ring of rings) ring.close();
+console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+    expect(r.signal).toBeNull();
+    const o = lastJson<{ neverFailed?: boolean; err: Record<string, unknown>; made: number; works: boolean }>(r);
+    if (o.neverFailed) return; // a kernel that does not charge ring memory (5.12 to 6.12)
+    expect(o.err).toMatchObject({ name: 'MemlockError', code: 'ENOMEM', syscall: 'io_uring_setup', limitBytes: LIMIT });
+    expect(o.err.message).toContain('RLIMIT_MEMLOCK');
+    expect(o.made).toBeGreaterThan(0);
+    expect(o.works).toBe(true);
+  });
+
+  test('5,000 register/unregister cycles at exactly the capacity do not drift', () => {
+    const r = runScript(`${PRELUDE}
+const ring = newRing();
+const cap = settledCapacity(ring);
+let cycles = 0;
+for (; cycles < 5000; cycles++) { ring.registerBuffers([pages(cap)]); ring.unregisterBuffers(); }
+// Refusals in between must not leak accounting either.
+let refused = 0;
+for (let i = 0; i < 200; i++) { try { ring.registerBuffers([pages(cap + 1)]); } catch (e) { if (e instanceof MemlockError) refused++; } }
+out.capAfter = capacity(ring);
+out.cap = cap; out.cycles = cycles; out.refused = refused; out.works = works(ring);
+ring.close();
+console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+    expect(r.signal).toBeNull();
+    const o = lastJson<Record<string, number | boolean>>(r);
+    expect(o.cap).toBeGreaterThanOrEqual(4);
+    expect(o).toEqual({ cap: o.cap, capAfter: o.cap, cycles: 5000, refused: 200, works: true });
+  });
+});
+
+describeIf('RLIMIT_MEMLOCK 64 KiB with CAP_IPC_LOCK', () => {
+  test('the limit does not apply: 128 KiB registers', () => {
+    const r = runScript(`${PRELUDE}
+const ring = newRing();
+ring.registerBuffers([Buffer.alloc(128 * 1024)]); out.registered = true;
+out.works = works(ring);
+ring.close();
+console.log(JSON.stringify(out));`, { prefix: WITH_IPC_LOCK });
+    expect(r.signal).toBeNull();
+    expect(lastJson(r)).toEqual({ registered: true, works: true });
+  });
+});
