@@ -44,20 +44,17 @@ export interface RingOptions {
 
 export type CompletionCallback = (userData: number, res: number, flags: number) => void;
 
-/** CQEs copied out by a reap() whose callbacks are still running. */
-interface PendingBatch {
-  users: Float64Array;
-  results: Int32Array;
-  flags: Uint32Array;
-  next: number;
-  end: number;
-}
-
 const TWO_32 = 4294967296;
 // user_data of operations the Ring submits for itself (its own ASYNC_CANCEL): never a slot.
 const INTERNAL_HI = 0xffffffff;
-// The generation in user_data's high word stays below 2^21 so the op id is a safe integer.
-const GEN_MASK = 0x1fffff;
+// user_data high word for a cancel of an id no operation can have (never a generation).
+const NO_OP_HI = 0xfffffffe;
+// Op id = generation * MAX_SLOTS + slot, below 2^30 so it is a Smi (no HeapNumber per prep call);
+// user_data is slot (low word) and generation (high word).
+const SLOT_BITS = 20;
+const MAX_SLOTS = 2 ** SLOT_BITS;
+const GEN_MASK = 0x3ff;
+const MAX_OP_ID = MAX_SLOTS * (GEN_MASK + 1) - 1;
 const AT_FDCWD = -100;
 
 // Position halves written by toPosition(); module-level so the hot path allocates nothing.
@@ -185,7 +182,7 @@ export class Ring {
 
   #tail = 0; // our SQ tail, published on submit
   #sqHeadSeen = 0; // a lower bound of the kernel's SQ head, reloaded only when the SQ looks full
-  #cqHeadLocal = 0; // our CQ head, published after each batch is read
+  #cqHeadLocal = 0; // our CQ head: every CQE before it has been read
 
   // In-flight table: one slot per operation from prep until its CQE is reaped.
   #slotUser: Float64Array;
@@ -195,13 +192,7 @@ export class Ring {
   #freeTop: number;
   #inflight = 0;
 
-  // Batch copied out of the CQ before callbacks run (callbacks may re-enter reap).
-  readonly #batchUser: Float64Array;
-  readonly #batchRes: Int32Array;
-  readonly #batchFlags: Uint32Array;
-  #reaping = false;
-  readonly #delivering: PendingBatch[] = []; // batches being delivered, innermost reap last
-  readonly #topBatch: PendingBatch = { users: new Float64Array(0), results: new Int32Array(0), flags: new Uint32Array(0), next: 0, end: 0 };
+  #cqHeadPublished = 0; // the CQ head the kernel last saw from us
 
   #onReady: (() => void) | null = null;
   readonly #wake: () => void;
@@ -272,6 +263,7 @@ export class Ring {
     this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
     this.#setEventfd(false); // nobody listens yet: spare the kernel an eventfd signal per completion batch
     this.#cqHeadLocal = Atomics.load(this.#cqWords, this.#cqHead);
+    this.#cqHeadPublished = this.#cqHeadLocal;
 
     const capacity = this.#cqEntries;
     this.#slotUser = new Float64Array(capacity);
@@ -280,9 +272,6 @@ export class Ring {
     this.#free = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.#free[i] = capacity - 1 - i;
     this.#freeTop = capacity;
-    this.#batchUser = new Float64Array(this.#cqEntries);
-    this.#batchRes = new Int32Array(this.#cqEntries);
-    this.#batchFlags = new Uint32Array(this.#cqEntries);
   }
 
   get fd(): number {
@@ -461,9 +450,11 @@ export class Ring {
   /** ASYNC_CANCEL of the operation whose id a prep* call returned. */
   prepCancel(opId: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
-    const target = validateInteger(opId, 'opId', 0, Number.MAX_SAFE_INTEGER);
+    const id = validateInteger(opId, 'opId', 0, Number.MAX_SAFE_INTEGER);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
+    // An id no prep call returned matches no operation: the cancel then completes with -ENOENT.
+    const target = id <= MAX_OP_ID ? (id % MAX_SLOTS) + Math.floor(id / MAX_SLOTS) * TWO_32 : NO_OP_HI * TWO_32;
     return this.#push(opcodes.ASYNC_CANCEL, flags, -1, 0, 0, target, 0, 0, ud, undefined);
   }
 
@@ -484,6 +475,7 @@ export class Ring {
         throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight}) plus CQEs ready (${ready})`, waitFor);
       }
     }
+    this.#publishCqHead(); // room for the completions this enter may post
     const tail = this.#tail;
     Atomics.store(this.#sqWords, this.#sqTail, tail);
     let enterFlagsValue = waitFor > 0 ? enterFlags.GETEVENTS : 0;
@@ -516,102 +508,69 @@ export class Ring {
 
   /**
    * Calls `callback(userData, res, flags)` for up to `max` ready CQEs and returns how many
-   * were consumed. Each batch is copied out and the CQ head advanced once before the
-   * callbacks run; a callback that throws does not lose the others (the first error is
-   * rethrown after all have run).
+   * were consumed. Each CQE is read whole and its slot released before its callback runs,
+   * so callbacks may prepare, submit or reap again; a callback that throws does not lose the
+   * others (the first error is rethrown after all have run).
    */
   reap(callback: CompletionCallback, max?: number): number {
     this.#checkOpen();
     if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const limit = max === undefined ? Infinity : validateInteger(max, 'max', 1, Number.MAX_SAFE_INTEGER);
+    const cqWords = this.#cqWords;
+    const cqInts = this.#cqInts;
+    const cqes = this.#cqes;
+    const cqMask = this.#cqMask;
+    const cqeWords = this.#cqeWords;
     let total = 0;
     let error: unknown;
     let failed = false;
     let flushed = false;
     while (total < limit) {
-      const head = this.#cqHeadLocal;
-      const tail = Atomics.load(this.#cqWords, this.#cqTail);
-      let n = (tail - head) >>> 0;
-      if (n === 0) {
+      const tail = Atomics.load(cqWords, this.#cqTail); // once per pass
+      if (tail === this.#cqHeadLocal) {
         // Completions that did not fit wait in the kernel until the CQ has room (NODROP);
         // deferred task work waits for an enter with GETEVENTS.
         if (!flushed && this.#mustFlush()) {
           flushed = true;
+          this.#publishCqHead();
           this.#flushOverflow();
           continue;
         }
         break;
       }
-      if (n > limit - total) n = limit - total;
       flushed = false;
-      const nested = this.#reaping;
-      const users = nested ? new Float64Array(n) : this.#batchUser;
-      const results = nested ? new Int32Array(n) : this.#batchRes;
-      const cqeFlags = nested ? new Uint32Array(n) : this.#batchFlags;
-      let delivered = 0;
-      // Fields in locals: the loop then compiles to plain typed-array loads and stores.
-      const cqWords = this.#cqWords;
-      const cqInts = this.#cqInts;
-      const slotGen = this.#slotGen;
-      const slotPins = this.#slotPins;
-      const slotUser = this.#slotUser;
-      const free = this.#free;
-      const cqes = this.#cqes;
-      const cqMask = this.#cqMask;
-      const cqeWords = this.#cqeWords;
-      let freeTop = this.#freeTop;
-      for (let i = 0; i < n; i++) {
-        const w = cqes + ((head + i) & cqMask) * cqeWords;
+      // Our head moves past a CQE only once it has been read into locals, so a nested reap
+      // (from a callback) continues after it and may publish the head at any time.
+      for (let head = this.#cqHeadLocal; ((tail - head) | 0) > 0 && total < limit; head = this.#cqHeadLocal) {
+        const w = cqes + (head & cqMask) * cqeWords;
         const lo = cqWords[w];
         const hi = cqWords[w + 1];
         const res = cqInts[w + 2];
         const fl = cqWords[w + 3];
-        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || slotPins[lo] === null) {
+        this.#cqHeadLocal = (head + 1) >>> 0;
+        total++;
+        const slotGen = this.#slotGen; // re-read: a callback's prep may grow the table
+        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || this.#slotPins[lo] === null) {
           continue; // our own cancel, or not an operation of ours
         }
-        users[delivered] = slotUser[lo];
-        results[delivered] = res;
-        cqeFlags[delivered] = fl;
-        delivered++;
+        const ud = this.#slotUser[lo];
         // Release the slot (as #release does).
-        slotPins[lo] = null;
+        this.#slotPins[lo] = null;
         slotGen[lo] = (hi + 1) & GEN_MASK;
-        free[freeTop++] = lo;
-      }
-      this.#freeTop = freeTop;
-      this.#inflight -= delivered;
-      this.#cqHeadLocal = (head + n) >>> 0;
-      Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
-      total += n;
-      this.#reaping = true;
-      // Visible to close(): a callback that closes the ring hands the rest of this batch
-      // (already consumed from the CQ) to close()'s callback instead of losing it.
-      const batch = nested ? { users, results, flags: cqeFlags, next: 0, end: delivered } : this.#topBatch;
-      if (!nested) {
-        batch.users = users;
-        batch.results = results;
-        batch.flags = cqeFlags;
-        batch.next = 0;
-        batch.end = delivered;
-      }
-      this.#delivering.push(batch);
-      try {
-        while (batch.next < batch.end) {
-          const i = batch.next++;
-          try {
-            callback(users[i], results[i], cqeFlags[i]);
-          } catch (err) {
-            if (!failed) {
-              failed = true;
-              error = err;
-            }
+        this.#free[this.#freeTop++] = lo;
+        this.#inflight--;
+        try {
+          callback(ud, res, fl);
+        } catch (err) {
+          if (!failed) {
+            failed = true;
+            error = err;
           }
         }
-      } finally {
-        this.#delivering.pop();
-        this.#reaping = nested;
+        if (this.#closed) break;
       }
       if (this.#closed) break;
+      this.#publishCqHead();
     }
     if (!this.#closed) this.#updateActive();
     if (failed) throw error;
@@ -707,17 +666,8 @@ export class Ring {
     if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const deliver = callback ?? (() => {});
     const errors: unknown[] = [];
-    // Completions an enclosing reap() copied out but has not delivered yet.
-    for (const batch of this.#delivering) {
-      while (batch.next < batch.end) {
-        const i = batch.next++;
-        try {
-          deliver(batch.users[i], batch.results[i], batch.flags[i]);
-        } catch (err) {
-          errors.push(err);
-        }
-      }
-    }
+    // A callback of an enclosing reap() that closes the ring leaves the CQEs after its own in
+    // the CQ (reap moves the head one CQE at a time): the drain below delivers them to `deliver`.
     // First, what the kernel has not seen: dropped from the SQ, completed as cancelled.
     const head = Atomics.load(this.#sqWords, this.#sqHead);
     const unseen: number[] = [];
@@ -763,6 +713,7 @@ export class Ring {
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
       }
     }
+    this.#publishCqHead();
     this.#closed = true;
     this.#onReady = null;
     this.#native.close();
@@ -835,21 +786,27 @@ export class Ring {
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
   #push(op: number, flags: number, fd: number, offLo: number, offHi: number, addr: number, len: number, opFlags: number, userData: number, pins: unknown): number {
-    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
-      this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
-    }
-    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
-      throw ringError('ERR_URING_SQ_FULL', `The submission queue is full (${this.#sqEntries} entries): submit() before preparing more`);
-    }
-    if (this.#freeTop === 0) this.#grow();
-    const slot = this.#free[--this.#freeTop];
+    const tail = this.#tail;
+    if (((tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) this.#reloadSqHead();
+    let top = this.#freeTop;
+    if (top === 0) top = this.#grow();
+    const slot = this.#free[--top];
+    this.#freeTop = top;
     const gen = this.#slotGen[slot];
     this.#slotUser[slot] = userData;
     this.#slotPins[slot] = pins ?? 0; // non-null marks the slot as in use
-    writeSqe(this.#sqes, (this.#tail & this.#sqMask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
-    this.#tail = (this.#tail + 1) >>> 0;
+    writeSqe(this.#sqes, (tail & this.#sqMask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
+    this.#tail = (tail + 1) >>> 0;
     if (this.#inflight++ === 0) this.#updateActive();
-    return gen * TWO_32 + slot;
+    return gen * MAX_SLOTS + slot;
+  }
+
+  /** The SQ looked full: reload the kernel's head, and throw if it really is. */
+  #reloadSqHead(): void {
+    this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
+    if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
+      throw ringError('ERR_URING_SQ_FULL', `The submission queue is full (${this.#sqEntries} entries): submit() before preparing more`);
+    }
   }
 
   #release(slot: number): void {
@@ -859,21 +816,35 @@ export class Ring {
     this.#inflight--;
   }
 
-  #grow(): void {
+  /** Doubles the slot table (up to MAX_SLOTS operations in flight); returns the new free count. */
+  #grow(): number {
     const old = this.#slotUser.length;
-    const size = old * 2;
+    if (old >= MAX_SLOTS) {
+      throw ringError('ERR_URING_TOO_MANY_IN_FLIGHT', `${MAX_SLOTS} operations are in flight: reap completions before preparing more`);
+    }
+    const size = Math.min(old * 2, MAX_SLOTS);
     const user = new Float64Array(size);
     user.set(this.#slotUser);
     const gen = new Uint32Array(size);
     gen.set(this.#slotGen);
     const free = new Int32Array(size);
-    for (let i = 0; i < old; i++) free[i] = size - 1 - i; // the new slots; the old ones are all taken
+    const added = size - old;
+    for (let i = 0; i < added; i++) free[i] = size - 1 - i; // the new slots; the old ones are all taken
     this.#slotUser = user;
     this.#slotGen = gen;
     this.#slotPins.length = size;
     this.#slotPins.fill(null, old);
     this.#free = free;
-    this.#freeTop = old;
+    this.#freeTop = added;
+    return added;
+  }
+
+  /** Gives the kernel back the CQ room of every CQE read so far. */
+  #publishCqHead(): void {
+    if (this.#cqHeadPublished !== this.#cqHeadLocal) {
+      this.#cqHeadPublished = this.#cqHeadLocal;
+      Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
+    }
   }
 
   #mustFlush(): boolean {

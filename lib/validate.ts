@@ -7,10 +7,15 @@ const INT32_MAX = 2 ** 31 - 1;
 const U32_MAX = 2 ** 32 - 1;
 
 export function validateInteger(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
-  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
-  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
-  return value;
+  // One test for the valid case keeps this small enough to inline into every hot caller.
+  if (typeof value === 'number' && value >= min && value <= max && Number.isInteger(value)) return value;
+  throw integerError(value, name, min, max);
+}
+
+function integerError(value: unknown, name: string, min: number, max: number): Error {
+  if (typeof value !== 'number') return invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) return outOfRange(name, 'an integer', value);
+  return outOfRange(name, `>= ${min} && <= ${max}`, value);
 }
 
 export function validateFd(fd: unknown, name = 'fd'): number {
@@ -28,11 +33,13 @@ export function validateUserData(value: unknown): number {
 /** SQE flags: only the bits this version knows and supports. */
 export function validateSqeFlags(flags: unknown): number {
   if (flags === undefined) return 0;
-  if (typeof flags !== 'number') throw invalidArgType('sqeFlags', 'of type number', flags);
-  if (!Number.isInteger(flags) || flags < 0 || flags > 0xff || (flags & ~SUPPORTED_SQE_FLAGS) !== 0) {
-    throw outOfRange('sqeFlags', `a combination of the supported IOSQE_* bits (mask 0x${SUPPORTED_SQE_FLAGS.toString(16)})`, flags);
-  }
-  return flags;
+  if (typeof flags === 'number' && (flags & ~SUPPORTED_SQE_FLAGS) === 0 && flags >= 0 && flags <= 0xff && Number.isInteger(flags)) return flags;
+  throw sqeFlagsError(flags);
+}
+
+function sqeFlagsError(flags: unknown): Error {
+  if (typeof flags !== 'number') return invalidArgType('sqeFlags', 'of type number', flags);
+  return outOfRange('sqeFlags', `a combination of the supported IOSQE_* bits (mask 0x${SUPPORTED_SQE_FLAGS.toString(16)})`, flags);
 }
 
 export function isArrayBufferView(value: unknown): value is ArrayBufferView {

@@ -47,9 +47,13 @@ const argA: unknown[] = [];
 const argB: unknown[] = [];
 const argC: unknown[] = [];
 const argD: unknown[] = [];
-const resolvers: Array<((res: number) => void) | null> = [];
+const resolvers: Array<((value: unknown) => void) | null> = [];
 const rejecters: Array<((err: unknown) => void) | null> = [];
 const opIds: number[] = [];
+// Optional per-operation settle step (see startSettled) and its two context values.
+const settles: Array<Settle | null> = [];
+const ctxX: unknown[] = [];
+const ctxY: unknown[] = [];
 const owners: Array<Ring | null> = [];
 const freeIds: number[] = [];
 let nextId = 0;
@@ -104,13 +108,33 @@ export function supports(opcode: number): boolean {
   return r !== null && r.supports(opcode);
 }
 
-function capture(resolve: (res: number) => void, reject: (err: unknown) => void): void {
+/**
+ * Turns an operation's raw result into its promise's value, or throws the error to reject
+ * with; called with `failed` true (result ignored) when the operation failed before reaching
+ * the kernel, to release what `x`/`y` hold.
+ */
+export type Settle = (res: number, x: unknown, y: unknown, failed: boolean) => unknown;
+
+function capture(resolve: (value: unknown) => void, reject: (err: unknown) => void): void {
   resolvers[captureId] = resolve;
   rejecters[captureId] = reject;
 }
 
 /** Queues one operation on the shared ring; resolves with its CQE result. */
 export function start(k: number, a: unknown, b?: unknown, c?: unknown, d?: unknown): Promise<number> {
+  return enqueue(k, a, b, c, d, null, undefined, undefined) as Promise<number>;
+}
+
+/**
+ * Like start(), but the promise settles with `settle(res, x, y)`: a caller's whole result
+ * then needs this one promise, not one more per async layer.
+ */
+export function startSettled(k: number, a: unknown, b: unknown, c: unknown, settle: Settle, x: unknown, y: unknown): Promise<unknown> {
+  return enqueue(k, a, b, c, undefined, settle, x, y);
+}
+
+// eslint-disable-next-line max-params
+function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown): Promise<unknown> {
   let id: number;
   if (freeIds.length > 0) {
     id = freeIds.pop()!;
@@ -133,11 +157,14 @@ export function start(k: number, a: unknown, b?: unknown, c?: unknown, d?: unkno
   argB[id] = b;
   argC[id] = c;
   argD[id] = d;
+  settles[id] = settle;
+  ctxX[id] = x;
+  ctxY[id] = y;
   cancelled[id] = 0;
   captureId = id;
   lastId = id;
   lastGen = gens[id];
-  const promise = new Promise<number>(capture);
+  const promise = new Promise<unknown>(capture);
   backlog.push(id);
   if (!flushScheduled) {
     flushScheduled = true;
@@ -161,24 +188,44 @@ function noop(): void {}
 
 function finish(id: number, res: number): void {
   const resolve = resolvers[id];
-  gens[id]++;
-  resolvers[id] = null;
-  rejecters[id] = null;
-  owners[id] = null;
-  argA[id] = argB[id] = argC[id] = argD[id] = undefined;
-  freeIds.push(id);
-  if (resolve !== null) resolve(res);
+  const reject = rejecters[id];
+  const settle = settles[id];
+  const x = ctxX[id];
+  const y = ctxY[id];
+  release(id);
+  if (resolve === null || reject === null) return;
+  if (settle === null) {
+    resolve(res);
+    return;
+  }
+  let value: unknown;
+  try {
+    value = settle(res, x, y, false);
+  } catch (err) {
+    reject(err);
+    return;
+  }
+  resolve(value);
 }
 
 function fail(id: number, err: unknown): void {
   const reject = rejecters[id];
+  const settle = settles[id];
+  const x = ctxX[id];
+  const y = ctxY[id];
+  release(id);
+  if (settle !== null) settle(0, x, y, true);
+  if (reject !== null) reject(err);
+}
+
+function release(id: number): void {
   gens[id]++;
   resolvers[id] = null;
   rejecters[id] = null;
   owners[id] = null;
-  argA[id] = argB[id] = argC[id] = argD[id] = undefined;
+  settles[id] = null;
+  argA[id] = argB[id] = argC[id] = argD[id] = ctxX[id] = ctxY[id] = undefined;
   freeIds.push(id);
-  if (reject !== null) reject(err);
 }
 
 function prep(r: Ring, id: number): number {

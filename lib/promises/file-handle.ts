@@ -8,6 +8,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { ReadableStream } from 'node:stream/web';
 import { promisify } from 'node:util';
 import * as io from './io';
+import type { Settle } from './engine';
 import { getOptions, validateAbortSignal, type FsOptions } from './options';
 import { readFileFd } from './read-file';
 import { writeFileFd, isCustomIterable } from './write-file';
@@ -77,16 +78,23 @@ export class FileHandle extends EventEmitter {
 
   // ---- through io_uring ----
 
-  // read and write are the hot path: no closure per call.
-  async read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
-    if (this.#fd === -1) throw closedError('read');
-    this.#refs++;
+  // read and write are the hot path: no closure per call. read() takes one promise in all:
+  // the ring's, settled with the result object (and the handle released) by settleRead.
+  read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
+    if (this.#fd === -1) return Promise.reject(closedError('read'));
     try {
-      return await io.read(this.#fd, buffer, offset, length, position);
-    } finally {
-      this.#unref();
+      if (!io.readArgs(buffer, offset, length, position)) return Promise.resolve(io.emptyRead());
+    } catch (err) {
+      return Promise.reject(err);
     }
+    this.#refs++;
+    return io.startRead(this.#fd, FileHandle.#settleRead, this);
   }
+
+  static readonly #settleRead: Settle = (res, handle, buffer, failed) => {
+    (handle as FileHandle).#unref();
+    return failed ? undefined : io.readResult(res, buffer);
+  };
 
   async write(buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Promise<io.WriteResult<unknown>> {
     if (this.#fd === -1) throw closedError('write');

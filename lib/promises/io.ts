@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { opcodes } from '../constants';
 import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../errors';
 import { validateInteger } from '../validate';
-import { K, start, supports } from './engine';
+import { K, start, startSettled, supports, type Settle } from './engine';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
@@ -69,8 +69,16 @@ export async function writeAt(fd: number, view: ArrayBufferView, position: numbe
   return res;
 }
 
-// eslint-disable-next-line max-params
-export async function read(fd: number, bufferOrParams: unknown, offset: unknown, length: unknown, position: unknown): Promise<ReadResult<ArrayBufferView>> {
+// What readArgs() resolved, kept module-level so the hot path allocates nothing for it.
+let readBuffer: ArrayBufferView = EMPTY_PATH;
+let readView: ArrayBufferView = EMPTY_PATH;
+let readPosition = -1;
+
+/**
+ * Checks read()'s arguments as node:fs/promises does (throwing its errors) and resolves the
+ * buffer, the window to read into and the position; false when there is nothing to read.
+ */
+export function readArgs(bufferOrParams: unknown, offset: unknown, length: unknown, position: unknown): boolean {
   let buffer = bufferOrParams as ArrayBufferView;
   if (!ArrayBuffer.isView(buffer)) {
     if (bufferOrParams !== undefined) validateObjectAllowNull(bufferOrParams, 'options');
@@ -91,16 +99,45 @@ export async function read(fd: number, bufferOrParams: unknown, offset: unknown,
   else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
   const off = offset as number;
   length ??= buffer.byteLength - off;
-  if (length === 0) return { __proto__: null, bytesRead: 0, buffer } as unknown as ReadResult<ArrayBufferView>;
+  if (length === 0) {
+    readBuffer = buffer;
+    return false;
+  }
   if (buffer.byteLength === 0) throw invalidArgValue('buffer', buffer, 'is empty and cannot be written');
   const len = length as number;
   if (off < 0) throw outOfRange('offset', '>= 0', off);
   if (len < 0) throw outOfRange('length', '>= 0', len);
   if (off + len > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - off}`, len);
-  // Straight to the ring (not through readAt): one promise fewer on the hot path.
-  const bytesRead = await start(K.READ, fd, window(buffer, off, len), offsetOf(position));
-  if (bytesRead < 0) throw systemError(bytesRead, 'read');
-  return { __proto__: null, bytesRead, buffer } as unknown as ReadResult<ArrayBufferView>;
+  readBuffer = buffer;
+  readView = window(buffer, off, len);
+  readPosition = offsetOf(position);
+  return true;
+}
+
+/** The result of a read of nothing (length 0), for the buffer readArgs() resolved. */
+export function emptyRead(): ReadResult<ArrayBufferView> {
+  const buffer = readBuffer;
+  readBuffer = readView = EMPTY_PATH;
+  return { __proto__: null, bytesRead: 0, buffer } as unknown as ReadResult<ArrayBufferView>;
+}
+
+/**
+ * Starts the READ that readArgs() resolved; its promise settles through `settle(res, x,
+ * buffer)` (see readResult), so one promise serves the whole call.
+ */
+export function startRead(fd: number, settle: Settle, x: unknown): Promise<ReadResult<ArrayBufferView>> {
+  const buffer = readBuffer;
+  const view = readView;
+  readBuffer = readView = EMPTY_PATH; // no reference kept past the call
+  return startSettled(K.READ, fd, view, readPosition, settle, x, buffer) as Promise<ReadResult<ArrayBufferView>>;
+}
+
+/** read()'s value from a READ's raw result, or its error. */
+export function readResult(res: number, buffer: unknown): ReadResult<unknown> {
+  if (res < 0) throw systemError(res, 'read');
+  // The same null-prototype object as node:fs/promises, but with fast properties: a
+  // `{ __proto__: null }` literal makes a dictionary-mode object, twice as slow to build.
+  return Object.setPrototypeOf({ bytesRead: res, buffer }, null) as ReadResult<unknown>;
 }
 
 export async function write(fd: number, buffer: unknown, offsetOrOptions: unknown, length: unknown, position: unknown): Promise<WriteResult<unknown>> {

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const { performance } = require('node:perf_hooks');
 const { smallPaths } = require('./fixtures');
 const { Latency, randomOffsets, sequentialOffsets } = require('./stats');
+const { alignedBuffer } = require('./aligned');
 
 function create(fsp) {
   async function rw(w, ms, fx) {
@@ -14,7 +15,7 @@ function create(fsp) {
     const blocks = Math.floor(fs.statSync(write ? fx.writeTarget : fx.bigFile).size / bs);
     const offset = w.kind === 'randread' ? randomOffsets(blocks, bs) : sequentialOffsets(blocks, bs);
     const lat = w.lat ? new Latency() : null;
-    const pool = Buffer.alloc(w.qd * bs, 0x78);
+    const pool = alignedBuffer(w.qd * bs, 0x78);
     let ops = 0;
     let stop = false;
     const t0 = performance.now();

@@ -7,6 +7,7 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { smallPaths } = require('./fixtures');
 const { Latency, randomOffsets, sequentialOffsets } = require('./stats');
+const { alignedBuffer } = require('./aligned');
 
 const { Ring } = require(path.join(__dirname, '..', '..'));
 
@@ -52,7 +53,7 @@ function rw(w, ms, fx) {
   const qd = w.qd;
   const blocks = Math.floor(fs.fstatSync(fd).size / bs);
   const offset = w.kind === 'randread' ? randomOffsets(blocks, bs) : sequentialOffsets(blocks, bs);
-  const pool = Buffer.alloc(qd * bs, 0x78);
+  const pool = alignedBuffer(qd * bs, 0x78);
   const bufs = [];
   for (let i = 0; i < qd; i++) bufs.push(pool.subarray(i * bs, (i + 1) * bs));
   const lat = w.lat ? new Latency() : null;
@@ -115,7 +116,7 @@ function files(w, ms, fx) {
     ? Array.from({ length: qd * 64 }, (_, k) => Buffer.from(`${fx.writeDir}/ring-${k}\0`))
     : pathsOf(fx);
   const bufSize = kind === 'readfile' ? 65536 : 4096;
-  const pool = Buffer.alloc(qd * bufSize, 0x77);
+  const pool = alignedBuffer(qd * bufSize, 0x77);
   const bufs = [];
   for (let i = 0; i < qd; i++) bufs.push(pool.subarray(i * bufSize, (i + 1) * bufSize));
   const statBufs = Buffer.alloc(qd * 256);

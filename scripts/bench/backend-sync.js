@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const { performance } = require('node:perf_hooks');
 const { smallPaths } = require('./fixtures');
 const { Latency, randomOffsets, sequentialOffsets } = require('./stats');
+const { alignedBuffer } = require('./aligned');
 
 function rw(w, ms, fx) {
   const write = w.kind === 'seqwrite';
@@ -11,7 +12,7 @@ function rw(w, ms, fx) {
   const bs = w.bs;
   const blocks = Math.floor(fs.fstatSync(fd).size / bs);
   const offset = w.kind === 'randread' ? randomOffsets(blocks, bs) : sequentialOffsets(blocks, bs);
-  const buf = Buffer.alloc(bs, 0x78);
+  const buf = alignedBuffer(bs, 0x78);
   const lat = w.lat ? new Latency() : null;
   let ops = 0;
   const t0 = performance.now();

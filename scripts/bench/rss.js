@@ -1,6 +1,6 @@
 'use strict';
-// npm run bench:rss [-- --ops=N] [--backend=ring|promises] [--no-write] [--gc (needs node --expose-gc)]
-// After a warm-up of 0.3 N, runs N 4 KiB random page-cache reads (default 10 M, 64 in flight)
+// npm run bench:rss [-- --ops=N] [--warm=N] [--backend=ring|promises] [--no-write] [--gc (needs node --expose-gc)]
+// After a warm-up (default N operations), runs N 4 KiB random page-cache reads (default 10 M, 64 in flight)
 // and samples RSS every N/10; "flat" means within +-10% of the first
 // sample. Writes benchmarks/rss.json, which npm run bench folds into BENCHMARKS.md.
 const fs = require('node:fs');
@@ -13,9 +13,10 @@ const ROOT = path.join(__dirname, '..', '..');
 const opts = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const total = Number(opts.ops || 10_000_000);
 const backend = opts.backend || 'ring';
-// V8 sizes its young generation during the first couple of million operations (a one-off
-// step of ~8 MiB): the warm-up covers that, so the samples show steady state.
-const WARM = Math.floor(total * 0.3);
+// The warm-up lets V8 compile the hot path and grow its old generation to the size it keeps
+// (with uring/promises that took 5-6 M operations: a one-off step of ~16 MiB, garbage, not a
+// leak, see --gc), so the samples show steady state.
+const WARM = opts.warm !== undefined ? Number(opts.warm) : total;
 const QD = 64;
 const BS = 4096;
 
@@ -99,13 +100,19 @@ async function main() {
   const heapMiB = () => process.memoryUsage().heapUsed / 2 ** 20;
   const t0 = Date.now();
   try {
+    const line = (label, rss) => {
+      process.stdout.write(`${label}: RSS ${rss.toFixed(1)} MiB, heap used ${heapMiB().toFixed(1)} MiB\n`);
+    };
     await runner.run(WARM);
+    // The first report maps ~7 MiB of node's own file pages (ICU number formatting, stdout):
+    // report once before the baseline, or that one-off step shows up as drift.
+    line(`warm-up, ${WARM.toLocaleString('en-US')} ops`, mib());
     const samples = [mib()];
     const step = Math.floor(total / 10);
     for (let done = 0; done + step <= total; done += step) {
       await runner.run(step);
       samples.push(mib());
-      process.stdout.write(`${(done + step).toLocaleString('en-US')} ops: RSS ${samples[samples.length - 1].toFixed(1)} MiB, heap used ${heapMiB().toFixed(1)} MiB\n`);
+      line(`${(done + step).toLocaleString('en-US')} ops`, samples[samples.length - 1]);
     }
     await runner.close();
     const base = samples[0];
