@@ -907,7 +907,9 @@ export class Ring {
     const rooted = this.#inflight > 0;
     let loopRef = false;
     if (rooted && this.#onReady !== null) {
-      const queued = (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
+      // With SQPOLL the kernel thread takes what submit() published by itself: only the unpublished wait.
+      const taken = Atomics.load(this.#sqWords, this.#sqpoll ? this.#sqTail : this.#sqHead);
+      const queued = (this.#tail - taken) >>> 0;
       loopRef = this.#inflight > queued;
     }
     if (rooted === this.#rooted && loopRef === this.#loopRef) return;
