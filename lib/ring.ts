@@ -208,6 +208,7 @@ export class Ring {
   #rooted = false;
   #loopRef = false;
   #releaseQueued = false;
+  #closing = false; // close() is draining: its enters start no work (see #teardownEnter)
   readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
   #registeredFiles: Int32Array | null = null;
@@ -707,6 +708,7 @@ export class Ring {
     if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const deliver = callback ?? (() => {});
     const errors: unknown[] = [];
+    this.#closing = true;
     // Completions an enclosing reap() copied out but has not delivered yet.
     for (const batch of this.#delivering) {
       while (batch.next < batch.end) {
@@ -718,17 +720,16 @@ export class Ring {
         }
       }
     }
-    // First, what the kernel has not seen: dropped from the SQ, completed as cancelled.
-    const head = Atomics.load(this.#sqWords, this.#sqHead);
+    // First, what the kernel has not seen: dropped from the SQ, completed as cancelled
+    // (with SQPOLL the kernel thread may already hold whatever submit() published).
+    const head = Atomics.load(this.#sqWords, this.#sqpoll ? this.#sqTail : this.#sqHead);
     const unseen: number[] = [];
-    if (!this.#sqpoll) {
-      for (let t = head; t !== this.#tail; t = (t + 1) >>> 0) {
-        const w = (t & this.#sqMask) * SQE_WORDS;
-        if (this.#sqes[w + 9] !== INTERNAL_HI) unseen.push(this.#sqes[w + 8], this.#sqes[w + 9]);
-      }
-      this.#tail = head;
-      Atomics.store(this.#sqWords, this.#sqTail, head);
+    for (let t = head; t !== this.#tail; t = (t + 1) >>> 0) {
+      const w = (t & this.#sqMask) * SQE_WORDS;
+      if (this.#sqes[w + 9] !== INTERNAL_HI) unseen.push(this.#sqes[w + 8], this.#sqes[w + 9]);
     }
+    this.#tail = head;
+    Atomics.store(this.#sqWords, this.#sqTail, head);
     for (let i = 0; i < unseen.length; i += 2) {
       const slot = unseen[i];
       if (this.#slotGen[slot] !== unseen[i + 1]) continue;
@@ -749,17 +750,17 @@ export class Ring {
           errors.push(err);
         }
       };
-      if (this.sqSpace === 0) this.submit();
+      if (this.sqSpace === 0) this.#teardownEnter(0, 0);
       if (this.sqSpace > 0) {
         const w = (this.#tail & this.#sqMask) * SQE_WORDS;
         writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, cancelFlags.ANY, INTERNAL_HI, INTERNAL_HI, 0, 0);
         this.#tail = (this.#tail + 1) >>> 0;
       }
-      this.submit();
+      this.#teardownEnter(this.#sqpoll ? 0 : (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0, 0);
       while (this.#inflight > 0) {
         this.reap(collect);
         if (this.#inflight === 0) break;
-        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS);
+        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS, true);
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
       }
     }
@@ -876,6 +877,17 @@ export class Ring {
     this.#freeTop = old;
   }
 
+  /** Publishes the SQ tail and enters for close(): only its own cancel is in the SQ, so no credentials check. */
+  #teardownEnter(toSubmit: number, waitFor: number): void {
+    Atomics.store(this.#sqWords, this.#sqTail, this.#tail);
+    // With SQPOLL, wake the kernel thread and wait for it to make room for the cancel.
+    const flags = this.#sqpoll ? enterFlags.SQ_WAKEUP | enterFlags.SQ_WAIT : 0;
+    let ret: number;
+    do {
+      ret = this.#native.enter(toSubmit, waitFor, flags, true);
+    } while (ret === -EINTR);
+  }
+
   #mustFlush(): boolean {
     if (this.#deferTaskrun && this.#inflight > 0) return true;
     return (Atomics.load(this.#sqWords, this.#sqFlags) & this.#flushBits) !== 0;
@@ -883,7 +895,7 @@ export class Ring {
 
   #flushOverflow(): void {
     for (;;) {
-      const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS);
+      const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS, this.#closing);
       if (ret !== -EINTR) {
         if (ret < 0 && ret !== -EAGAIN && ret !== -EBUSY) throw this.#enterError(ret);
         return;

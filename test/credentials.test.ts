@@ -47,3 +47,32 @@ asRoot('credentials changed after the ring was created', () => {
     expect(o.err).toMatchObject({ code: 'ERR_URING_CREDENTIALS_CHANGED' });
   });
 });
+
+asRoot('close() after a credentials change', () => {
+  // Cancelling and reaping start no new work, so teardown must not be refused like submit() is.
+  test('cancels the read the kernel holds, delivers its completion and closes the ring', () => {
+    const r = runScript(`
+const { Ring } = require(ROOT);
+const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-cred-'));
+const fifo = path.join(dir, 'f');
+cp.execFileSync('mkfifo', [fifo]);
+const rfd = fs.openSync(fifo, fs.constants.O_RDWR); // never sees data: only a cancel completes it
+const ring = new Ring({ entries: 8 });
+ring.prepRead(rfd, Buffer.alloc(8), -1, 5);
+ring.submit();
+process.setgroups([0, 12345]);
+const out = { completions: [] };
+try { ring.close((ud, res) => out.completions.push([ud, res])); } catch (e) { out.err = e.code; }
+out.closed = ring.closed;
+out.fd = ring.fd;
+out.inFlight = ring.inFlight;
+fs.rmSync(dir, { recursive: true });
+console.log(JSON.stringify(out));`, { timeout: 20_000 });
+    expect(r.signal).toBeNull();
+    const o = lastJson(r);
+    expect(o.err).toBeUndefined();
+    expect(o).toMatchObject({ closed: true, fd: -1, inFlight: 0 });
+    expect(o.completions).toEqual([[5, -125]]); // ECANCELED
+  });
+});
