@@ -35,10 +35,6 @@ export function validateSqeFlags(flags: unknown): number {
   return flags;
 }
 
-export function isArrayBufferView(value: unknown): value is ArrayBufferView {
-  return ArrayBuffer.isView(value);
-}
-
 /** A view whose memory the kernel may use: detached buffers are refused. */
 export function validateBuffer(value: unknown, name = 'buffer'): ArrayBufferView {
   if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);
