@@ -2,6 +2,7 @@
 // with every step on the shared ring.
 import * as fsp from 'node:fs/promises';
 import type fs from 'node:fs';
+import { validateFd } from '../validate';
 import { sharedRing } from './engine';
 import { FileHandle } from './file-handle';
 import * as io from './io';
@@ -53,7 +54,8 @@ export async function readFile(path: unknown, options?: unknown): Promise<Buffer
   if (sharedRing() === null || isNodeHandle(path)) return fsp.readFile(path as fs.PathLike, options as never);
   const o = getOptions(options, { flag: 'r' });
   const flag = o.flag || 'r';
-  if (path instanceof FileHandle) return readFileFd(path.fd, o);
+  // A closed handle's fd is -1, which Node refuses as an argument (ERR_OUT_OF_RANGE), not as EBADF.
+  if (path instanceof FileHandle) return readFileFd(validateFd(path.fd), o);
   checkAborted(o.signal);
   const handle = (await open(path, flag, 0o666)) as AnyHandle;
   return closeAfter(readFileFd(handle.fd, o), handle);
