@@ -479,10 +479,10 @@ export class Ring {
     this.#checkOpen();
     if (waitFor !== 0) {
       validateUint32(waitFor, 'waitFor');
-      // Waiting for more completions than there are operations would block forever.
-      const ready = this.cqReady;
-      if (waitFor > this.#inflight + ready) {
-        throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight}) plus CQEs ready (${ready})`, waitFor);
+      // Waiting for more completions than there are operations would block forever. A ready CQE
+      // belongs to an operation still counted in flight (until reaped): it is not one more.
+      if (waitFor > this.#inflight) {
+        throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight})`, waitFor);
       }
     }
     const tail = this.#tail;

@@ -1,5 +1,6 @@
 // Builders refuse unknown SQE flags and bad arguments before taking a slot, with Node's codes.
 import { Ring, constants } from '../lib';
+import { runChild } from './helpers/child';
 
 let ring: Ring;
 beforeEach(() => {
@@ -72,4 +73,20 @@ test('waiting for more completions than can ever come is refused instead of hang
   expect(codeOf(() => ring.submit(2))).toBe('ERR_OUT_OF_RANGE');
   expect(ring.submit(1)).toBe(1);
   expect(ring.reap(() => {})).toBe(1);
+});
+
+test('a CQE already waiting counts once: its operation is still in flight until reaped', () => {
+  // In a child: before the fix io_uring_enter waited forever for a second CQE (1 in flight + 1 ready were allowed).
+  const r = runChild(`
+const ring = new uring.Ring({ entries: 8 });
+ring.prepNop(1);
+ring.submit(1);
+const out = { ready: ring.cqReady, inFlight: ring.inFlight };
+try { ring.submit(2); out.returned = true; } catch (e) { out.code = e.code; }
+out.again = ring.submit(1);
+out.reaped = ring.reap(() => {});
+ring.close();
+console.log(JSON.stringify(out));`, [], 10000);
+  expect(r.signal).toBeNull();
+  expect(JSON.parse(r.stdout.trim())).toEqual({ ready: 1, inFlight: 1, code: 'ERR_OUT_OF_RANGE', again: 0, reaped: 1 });
 });
