@@ -208,7 +208,7 @@ export class Ring {
   #rooted = false;
   #loopRef = false;
   #releaseQueued = false;
-  #closing = false; // close() is draining: its enters start no work (see #teardownEnter)
+  #closing = false; // close() is draining: no new work (#push), and its enters start none (#teardownEnter)
   readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
   #registeredFiles: Int32Array | null = null;
@@ -836,6 +836,8 @@ export class Ring {
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
   #push(op: number, flags: number, fd: number, offLo: number, offHi: number, addr: number, len: number, opFlags: number, userData: number, pins: unknown): number {
+    // From a close() callback: close() would wait for it, and its teardown enter must submit nothing of the user's.
+    if (this.#closing) throw ringError('ERR_URING_CLOSED', 'The ring is closing');
     if (((this.#tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) {
       this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
     }
