@@ -704,7 +704,7 @@ export class Ring {
    * to `callback` when one is given. Idempotent.
    */
   close(callback?: CompletionCallback): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#closing) return; // from a close() callback: the running close() delivers the rest
     if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const deliver = callback ?? (() => {});
     const errors: unknown[] = [];
@@ -758,7 +758,12 @@ export class Ring {
       }
       this.#teardownEnter(this.#sqpoll ? 0 : (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0, 0);
       while (this.#inflight > 0) {
-        this.reap(collect);
+        try {
+          this.reap(collect);
+        } catch (err) {
+          errors.push(err); // an enter that failed: the native drain finishes the job, close() still closes
+          break;
+        }
         if (this.#inflight === 0) break;
         const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS, true);
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
