@@ -31,6 +31,8 @@ export interface NativeRing {
   layout(): RingLayout;
   /** SQEs consumed, -errno, or CREDENTIALS_CHANGED (never with `teardown`: close() submits only its cancel). */
   enter(toSubmit: number, minComplete: number, flags: number, teardown?: boolean): number;
+  /** Whether the process uid/gid/groups differ from the ring's (checked by enter() too). */
+  credentialsChanged(): boolean;
   setActive(rooted: boolean, loopRef: boolean): void;
   registerBuffers(views: ArrayBufferView[]): number;
   unregisterBuffers(): number;

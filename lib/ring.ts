@@ -485,6 +485,8 @@ export class Ring {
         throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight})`, waitFor);
       }
     }
+    // SQPOLL: the kernel thread runs what we publish with the ring's credentials, and no enter checks them.
+    if (this.#sqpoll && this.#native.credentialsChanged()) throw this.#enterError(this.#binding.CREDENTIALS_CHANGED);
     const tail = this.#tail;
     Atomics.store(this.#sqWords, this.#sqTail, tail);
     let enterFlagsValue = waitFor > 0 ? enterFlags.GETEVENTS : 0;

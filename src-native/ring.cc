@@ -97,6 +97,7 @@ Napi::Function NativeRing::Init(Napi::Env env) {
     InstanceMethod<&NativeRing::RegisterFiles>("registerFiles"),
     InstanceMethod<&NativeRing::UnregisterFiles>("unregisterFiles"),
     InstanceMethod<&NativeRing::Probe>("probe"),
+    InstanceMethod<&NativeRing::CheckCredentials>("credentialsChanged"),
     InstanceMethod<&NativeRing::Close>("close"),
   });
 }
@@ -267,6 +268,12 @@ bool NativeRing::CredentialsChanged() const {
   getresgid(&rgid, &egid, &sgid);
   // Supplementary groups too: one more syscall, and io-wq workers would keep the old ones.
   return euid != euid_ || egid != egid_ || ruid != uid_ || rgid != gid_ || !SameGroups(groups_);
+}
+
+// credentialsChanged() -> boolean: with SQPOLL the kernel thread takes what JS publishes
+// without any enter, so JS asks before publishing.
+Napi::Value NativeRing::CheckCredentials(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), open_ && CredentialsChanged());
 }
 
 // enter(toSubmit, minComplete, flags, teardown?) -> consumed | -errno
