@@ -452,7 +452,10 @@ export class Ring {
   prepFtruncate(fd: number, length: number | bigint, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
-    if (length === -1 || length === -1n) throw outOfRange('length', '>= 0', length);
+    // Checked here so that errors name "length" (toPosition's would name "position" and allow -1).
+    if (typeof length === 'number') validateInteger(length, 'length', 0, Number.MAX_SAFE_INTEGER);
+    else if (typeof length !== 'bigint') throw invalidArgType('length', 'of type number or bigint', length);
+    else if (length < 0n || length > MAX_POS) throw outOfRange('length', `>= 0 && <= ${MAX_POS}`, length);
     toPosition(length);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);

@@ -34,6 +34,23 @@ test('unknown and unsupported SQE flag bits are refused with ERR_OUT_OF_RANGE', 
   expect(ring.sqSpace).toBe(8);
 });
 
+test('prepFtruncate names its own argument: errors are about "length", not "position"', () => {
+  const messageOf = (fn: () => unknown): [string | undefined, string] => {
+    try {
+      fn();
+    } catch (e) {
+      return [(e as { code?: string }).code, (e as Error).message];
+    }
+    return [undefined, ''];
+  };
+  expect(messageOf(() => ring.prepFtruncate(0, -5, 1))).toEqual(['ERR_OUT_OF_RANGE', 'The value of "length" is out of range. It must be >= 0 && <= 9007199254740991. Received -5']);
+  expect(messageOf(() => ring.prepFtruncate(0, 1.5, 1))).toEqual(['ERR_OUT_OF_RANGE', 'The value of "length" is out of range. It must be an integer. Received 1.5']);
+  expect(messageOf(() => ring.prepFtruncate(0, 'x' as never, 1))).toEqual(['ERR_INVALID_ARG_TYPE', 'The "length" argument must be of type number or bigint. Received type string (\'x\')']);
+  expect(messageOf(() => ring.prepFtruncate(0, 2n ** 63n, 1))).toEqual(['ERR_OUT_OF_RANGE', 'The value of "length" is out of range. It must be >= 0 && <= 9223372036854775807. Received 9_223_372_036_854_775_808n']);
+  expect(messageOf(() => ring.prepFtruncate(0, -1, 1))[1]).toMatch(/"length"/);
+  expect(ring.inFlight).toBe(0);
+});
+
 test('userData must be a non-negative safe integer', () => {
   expect(codeOf(() => ring.prepNop(-1))).toBe('ERR_OUT_OF_RANGE');
   expect(codeOf(() => ring.prepNop(1.5))).toBe('ERR_OUT_OF_RANGE');
