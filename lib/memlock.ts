@@ -31,22 +31,15 @@ export function memlockInfo(): MemlockInfo {
 }
 
 /**
- * Bytes the kernel charges for these buffers: whole pages, each page once even when several
- * buffers share it (as the kernel's accounting does for one registration).
+ * Bytes the kernel charges for these buffers: the whole pages each buffer spans, counted per
+ * buffer (io_buffer_account_pin charges a small page again for every buffer that uses it;
+ * only huge pages are counted once).
  */
 export function pinnedBytes(spans: Array<[address: number, length: number]>): number {
-  const ranges: Array<[number, number]> = [];
+  let pages = 0;
   for (const [address, length] of spans) {
     if (length === 0) continue;
-    ranges.push([Math.floor(address / PAGE_SIZE), Math.floor((address + length - 1) / PAGE_SIZE)]);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  let pages = 0;
-  let end = -1; // last page already counted
-  for (const [first, last] of ranges) {
-    if (last <= end) continue;
-    pages += last - Math.max(first, end + 1) + 1;
-    end = last;
+    pages += Math.floor((address + length - 1) / PAGE_SIZE) - Math.floor(address / PAGE_SIZE) + 1;
   }
   return pages * PAGE_SIZE;
 }

@@ -29,8 +29,10 @@ export interface NativeRing {
   /** 0 or -errno. */
   setup(entries: number, flags: number, cqEntries: number, sqThreadIdle: number, wake: () => void): number;
   layout(): RingLayout;
-  /** SQEs consumed, -errno, or CREDENTIALS_CHANGED. */
-  enter(toSubmit: number, minComplete: number, flags: number): number;
+  /** SQEs consumed, -errno, or CREDENTIALS_CHANGED (never with `teardown`: close() submits only its cancel). */
+  enter(toSubmit: number, minComplete: number, flags: number, teardown?: boolean): number;
+  /** Whether the process uid/gid/groups differ from the ring's (checked by enter() too). */
+  credentialsChanged(): boolean;
   setActive(rooted: boolean, loopRef: boolean): void;
   registerBuffers(views: ArrayBufferView[]): number;
   unregisterBuffers(): number;

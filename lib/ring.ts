@@ -199,6 +199,7 @@ export class Ring {
   #rooted = false;
   #loopRef = false;
   #releaseQueued = false;
+  #closing = false; // close() is draining: no new work (#push), and its enters start none (#teardownEnter)
   readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
   #registeredFiles: Int32Array | null = null;
@@ -440,7 +441,10 @@ export class Ring {
   prepFtruncate(fd: number, length: number | bigint, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
-    if (length === -1 || length === -1n) throw outOfRange('length', '>= 0', length);
+    // Checked here so that errors name "length" (toPosition's would name "position" and allow -1).
+    if (typeof length === 'number') validateInteger(length, 'length', 0, Number.MAX_SAFE_INTEGER);
+    else if (typeof length !== 'bigint') throw invalidArgType('length', 'of type number or bigint', length);
+    else if (length < 0n || length > MAX_POS) throw outOfRange('length', `>= 0 && <= ${MAX_POS}`, length);
     toPosition(length);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
@@ -469,12 +473,14 @@ export class Ring {
     this.#checkOpen();
     if (waitFor !== 0) {
       validateUint32(waitFor, 'waitFor');
-      // Waiting for more completions than there are operations would block forever.
-      const ready = this.cqReady;
-      if (waitFor > this.#inflight + ready) {
-        throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight}) plus CQEs ready (${ready})`, waitFor);
+      // Waiting for more completions than there are operations would block forever. A ready CQE
+      // belongs to an operation still counted in flight (until reaped): it is not one more.
+      if (waitFor > this.#inflight) {
+        throw outOfRange('waitFor', `<= the operations in flight (${this.#inflight})`, waitFor);
       }
     }
+    // SQPOLL: the kernel thread runs what we publish with the ring's credentials, and no enter checks them.
+    if (this.#sqpoll && this.#native.credentialsChanged()) throw this.#enterError(this.#binding.CREDENTIALS_CHANGED);
     this.#publishCqHead(); // room for the completions this enter may post
     const tail = this.#tail;
     Atomics.store(this.#sqWords, this.#sqTail, tail);
@@ -662,23 +668,23 @@ export class Ring {
    * to `callback` when one is given. Idempotent.
    */
   close(callback?: CompletionCallback): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#closing) return; // from a close() callback: the running close() delivers the rest
     if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
     const deliver = callback ?? (() => {});
     const errors: unknown[] = [];
+    this.#closing = true;
     // A callback of an enclosing reap() that closes the ring leaves the CQEs after its own in
     // the CQ (reap moves the head one CQE at a time): the drain below delivers them to `deliver`.
-    // First, what the kernel has not seen: dropped from the SQ, completed as cancelled.
-    const head = Atomics.load(this.#sqWords, this.#sqHead);
+    // First, what the kernel has not seen: dropped from the SQ, completed as cancelled
+    // (with SQPOLL the kernel thread may already hold whatever submit() published).
+    const head = Atomics.load(this.#sqWords, this.#sqpoll ? this.#sqTail : this.#sqHead);
     const unseen: number[] = [];
-    if (!this.#sqpoll) {
-      for (let t = head; t !== this.#tail; t = (t + 1) >>> 0) {
-        const w = (t & this.#sqMask) * SQE_WORDS;
-        if (this.#sqes[w + 9] !== INTERNAL_HI) unseen.push(this.#sqes[w + 8], this.#sqes[w + 9]);
-      }
-      this.#tail = head;
-      Atomics.store(this.#sqWords, this.#sqTail, head);
+    for (let t = head; t !== this.#tail; t = (t + 1) >>> 0) {
+      const w = (t & this.#sqMask) * SQE_WORDS;
+      if (this.#sqes[w + 9] !== INTERNAL_HI) unseen.push(this.#sqes[w + 8], this.#sqes[w + 9]);
     }
+    this.#tail = head;
+    Atomics.store(this.#sqWords, this.#sqTail, head);
     for (let i = 0; i < unseen.length; i += 2) {
       const slot = unseen[i];
       if (this.#slotGen[slot] !== unseen[i + 1]) continue;
@@ -699,17 +705,22 @@ export class Ring {
           errors.push(err);
         }
       };
-      if (this.sqSpace === 0) this.submit();
+      if (this.sqSpace === 0) this.#teardownEnter(0, 0);
       if (this.sqSpace > 0) {
         const w = (this.#tail & this.#sqMask) * SQE_WORDS;
         writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, cancelFlags.ANY, INTERNAL_HI, INTERNAL_HI, 0, 0);
         this.#tail = (this.#tail + 1) >>> 0;
       }
-      this.submit();
+      this.#teardownEnter(this.#sqpoll ? 0 : (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0, 0);
       while (this.#inflight > 0) {
-        this.reap(collect);
+        try {
+          this.reap(collect);
+        } catch (err) {
+          errors.push(err); // an enter that failed: the native drain finishes the job, close() still closes
+          break;
+        }
         if (this.#inflight === 0) break;
-        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS);
+        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS, true);
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
       }
     }
@@ -786,6 +797,8 @@ export class Ring {
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
   #push(op: number, flags: number, fd: number, offLo: number, offHi: number, addr: number, len: number, opFlags: number, userData: number, pins: unknown): number {
+    // From a close() callback: close() would wait for it, and its teardown enter must submit nothing of the user's.
+    if (this.#closing) throw ringError('ERR_URING_CLOSED', 'The ring is closing');
     const tail = this.#tail;
     if (((tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) this.#reloadSqHead();
     let top = this.#freeTop;
@@ -847,6 +860,17 @@ export class Ring {
     }
   }
 
+  /** Publishes the SQ tail and enters for close(): only its own cancel is in the SQ, so no credentials check. */
+  #teardownEnter(toSubmit: number, waitFor: number): void {
+    Atomics.store(this.#sqWords, this.#sqTail, this.#tail);
+    // With SQPOLL, wake the kernel thread and wait for it to make room for the cancel.
+    const flags = this.#sqpoll ? enterFlags.SQ_WAKEUP | enterFlags.SQ_WAIT : 0;
+    let ret: number;
+    do {
+      ret = this.#native.enter(toSubmit, waitFor, flags, true);
+    } while (ret === -EINTR);
+  }
+
   #mustFlush(): boolean {
     if (this.#deferTaskrun && this.#inflight > 0) return true;
     return (Atomics.load(this.#sqWords, this.#sqFlags) & this.#flushBits) !== 0;
@@ -854,7 +878,7 @@ export class Ring {
 
   #flushOverflow(): void {
     for (;;) {
-      const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS);
+      const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS, this.#closing);
       if (ret !== -EINTR) {
         if (ret < 0 && ret !== -EAGAIN && ret !== -EBUSY) throw this.#enterError(ret);
         return;
@@ -878,7 +902,9 @@ export class Ring {
     const rooted = this.#inflight > 0;
     let loopRef = false;
     if (rooted && this.#onReady !== null) {
-      const queued = (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
+      // With SQPOLL the kernel thread takes what submit() published by itself: only the unpublished wait.
+      const taken = Atomics.load(this.#sqWords, this.#sqpoll ? this.#sqTail : this.#sqHead);
+      const queued = (this.#tail - taken) >>> 0;
       loopRef = this.#inflight > queued;
     }
     if (rooted === this.#rooted && loopRef === this.#loopRef) return;

@@ -49,8 +49,3 @@ export function writeSqe(
   sqes[w + 14] = 0;
   sqes[w + 15] = 0;
 }
-
-/** Low and high halves of a 53-bit address, for the iovec and statx buffers we build. */
-export function splitAddress(addr: number): [number, number] {
-  return [addr >>> 0, Math.floor(addr / TWO_32) >>> 0];
-}

@@ -42,10 +42,6 @@ function sqeFlagsError(flags: unknown): Error {
   return outOfRange('sqeFlags', `a combination of the supported IOSQE_* bits (mask 0x${SUPPORTED_SQE_FLAGS.toString(16)})`, flags);
 }
 
-export function isArrayBufferView(value: unknown): value is ArrayBufferView {
-  return ArrayBuffer.isView(value);
-}
-
 /** A view whose memory the kernel may use: detached buffers are refused. */
 export function validateBuffer(value: unknown, name = 'buffer'): ArrayBufferView {
   if (!ArrayBuffer.isView(value)) throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', value);

@@ -97,6 +97,7 @@ Napi::Function NativeRing::Init(Napi::Env env) {
     InstanceMethod<&NativeRing::RegisterFiles>("registerFiles"),
     InstanceMethod<&NativeRing::UnregisterFiles>("unregisterFiles"),
     InstanceMethod<&NativeRing::Probe>("probe"),
+    InstanceMethod<&NativeRing::CheckCredentials>("credentialsChanged"),
     InstanceMethod<&NativeRing::Close>("close"),
   });
 }
@@ -269,15 +270,23 @@ bool NativeRing::CredentialsChanged() const {
   return euid != euid_ || egid != egid_ || ruid != uid_ || rgid != gid_ || !SameGroups(groups_);
 }
 
-// enter(toSubmit, minComplete, flags) -> consumed | -errno
+// credentialsChanged() -> boolean: with SQPOLL the kernel thread takes what JS publishes
+// without any enter, so JS asks before publishing.
+Napi::Value NativeRing::CheckCredentials(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), open_ && CredentialsChanged());
+}
+
+// enter(toSubmit, minComplete, flags, teardown?) -> consumed | -errno
 Napi::Value NativeRing::Enter(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   uint32_t toSubmit, minComplete, flags;
   if (!ArgUint32(info, 0, &toSubmit) || !ArgUint32(info, 1, &minComplete) || !ArgUint32(info, 2, &flags)) {
-    return ThrowType(env, "enter(toSubmit, minComplete, flags)");
+    return ThrowType(env, "enter(toSubmit, minComplete, flags, teardown?)");
   }
   if (!open_) return Napi::Number::New(env, -EBADF);
-  if (CredentialsChanged()) return Napi::Number::New(env, kCredentialsChanged);
+  // close() enters only to submit its ASYNC_CANCEL and to wait: that starts no work, so it is not refused.
+  bool teardown = info.Length() > 3 && info[3].ToBoolean();
+  if (!teardown && CredentialsChanged()) return Napi::Number::New(env, kCredentialsChanged);
   // Only flags that take no extra argument: EXT_ARG would make the kernel read a pointer.
   flags &= IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT;
   int ret = regRing_

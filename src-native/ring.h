@@ -34,6 +34,7 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   Napi::Value RegisterFiles(const Napi::CallbackInfo& info);
   Napi::Value UnregisterFiles(const Napi::CallbackInfo& info);
   Napi::Value Probe(const Napi::CallbackInfo& info);
+  Napi::Value CheckCredentials(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   int StartWakeup(Napi::Env env);

@@ -1,5 +1,6 @@
 // Builders refuse unknown SQE flags and bad arguments before taking a slot, with Node's codes.
 import { Ring, constants } from '../lib';
+import { runChild } from './helpers/child';
 
 let ring: Ring;
 beforeEach(() => {
@@ -31,6 +32,23 @@ test('unknown and unsupported SQE flag bits are refused with ERR_OUT_OF_RANGE', 
   ring.reap((_, r) => res.push(r));
   expect(res).toEqual([0, 0, 0]);
   expect(ring.sqSpace).toBe(8);
+});
+
+test('prepFtruncate names its own argument: errors are about "length", not "position"', () => {
+  const messageOf = (fn: () => unknown): [string | undefined, string] => {
+    try {
+      fn();
+    } catch (e) {
+      return [(e as { code?: string }).code, (e as Error).message];
+    }
+    return [undefined, ''];
+  };
+  expect(messageOf(() => ring.prepFtruncate(0, -5, 1))).toEqual(['ERR_OUT_OF_RANGE', 'The value of "length" is out of range. It must be >= 0 && <= 9007199254740991. Received -5']);
+  expect(messageOf(() => ring.prepFtruncate(0, 1.5, 1))).toEqual(['ERR_OUT_OF_RANGE', 'The value of "length" is out of range. It must be an integer. Received 1.5']);
+  expect(messageOf(() => ring.prepFtruncate(0, 'x' as never, 1))).toEqual(['ERR_INVALID_ARG_TYPE', 'The "length" argument must be of type number or bigint. Received type string (\'x\')']);
+  expect(messageOf(() => ring.prepFtruncate(0, 2n ** 63n, 1))).toEqual(['ERR_OUT_OF_RANGE', 'The value of "length" is out of range. It must be >= 0 && <= 9223372036854775807. Received 9_223_372_036_854_775_808n']);
+  expect(messageOf(() => ring.prepFtruncate(0, -1, 1))[1]).toMatch(/"length"/);
+  expect(ring.inFlight).toBe(0);
 });
 
 test('userData must be a non-negative safe integer', () => {
@@ -72,4 +90,20 @@ test('waiting for more completions than can ever come is refused instead of hang
   expect(codeOf(() => ring.submit(2))).toBe('ERR_OUT_OF_RANGE');
   expect(ring.submit(1)).toBe(1);
   expect(ring.reap(() => {})).toBe(1);
+});
+
+test('a CQE already waiting counts once: its operation is still in flight until reaped', () => {
+  // In a child: before the fix io_uring_enter waited forever for a second CQE (1 in flight + 1 ready were allowed).
+  const r = runChild(`
+const ring = new uring.Ring({ entries: 8 });
+ring.prepNop(1);
+ring.submit(1);
+const out = { ready: ring.cqReady, inFlight: ring.inFlight };
+try { ring.submit(2); out.returned = true; } catch (e) { out.code = e.code; }
+out.again = ring.submit(1);
+out.reaped = ring.reap(() => {});
+ring.close();
+console.log(JSON.stringify(out));`, [], 10000);
+  expect(r.signal).toBeNull();
+  expect(JSON.parse(r.stdout.trim())).toEqual({ ready: 1, inFlight: 1, code: 'ERR_OUT_OF_RANGE', again: 0, reaped: 1 });
 });

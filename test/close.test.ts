@@ -59,3 +59,49 @@ test('close() from inside a reap callback stops delivery without crashing', () =
   expect(calls).toBe(1);
   expect(ring.closed).toBe(true);
 });
+
+test('work prepared from a close() callback is refused (ERR_URING_CLOSED) instead of hanging close()', () => {
+  // Before: the NOP counted as in flight, never reached the kernel, and close() waited for its CQE forever.
+  const r = runChild(`
+const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-close-'));
+const fifo = path.join(dir, 'f');
+cp.execFileSync('mkfifo', [fifo]);
+const rfd = fs.openSync(fifo, fs.constants.O_RDWR);
+const ring = new uring.Ring({ entries: 8 });
+ring.prepRead(rfd, Buffer.alloc(8), -1, 1);
+ring.submit();
+ring.prepRead(rfd, Buffer.alloc(8), -1, 2); // never submitted: cancelled without the kernel
+const got = [];
+const out = {};
+try {
+  ring.close((ud, res) => { got.push([ud, res]); ring.prepNop(100 + ud); });
+} catch (e) { out.code = e.code; }
+Object.assign(out, { got: got.sort((a, b) => a[0] - b[0]), closed: ring.closed, inFlight: ring.inFlight });
+fs.rmSync(dir, { recursive: true });
+console.log(JSON.stringify(out));
+`, [], 10000);
+  expect(r.signal).toBeNull();
+  expect(JSON.parse(r.stdout.trim())).toEqual({ code: 'ERR_URING_CLOSED', got: [[1, -125], [2, -125]], closed: true, inFlight: 0 });
+});
+
+test('close() called again from a close() callback is a no-op: the first close() still delivers every CQE', () => {
+  const r = runChild(`
+const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-close-'));
+const fifo = path.join(dir, 'f');
+cp.execFileSync('mkfifo', [fifo]);
+const rfd = fs.openSync(fifo, fs.constants.O_RDWR);
+const ring = new uring.Ring({ entries: 8 });
+for (let i = 1; i <= 3; i++) ring.prepRead(rfd, Buffer.alloc(8), -1, i);
+ring.submit();
+const got = [];
+const out = {};
+try { ring.close((ud, res) => { got.push([ud, res]); ring.close(); }); } catch (e) { out.code = e.code; }
+Object.assign(out, { got: got.sort((a, b) => a[0] - b[0]), closed: ring.closed });
+fs.rmSync(dir, { recursive: true });
+console.log(JSON.stringify(out));
+`, [], 10000);
+  expect(r.signal).toBeNull();
+  expect(JSON.parse(r.stdout.trim())).toEqual({ got: [[1, -125], [2, -125], [3, -125]], closed: true });
+});

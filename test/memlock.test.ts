@@ -127,6 +127,23 @@ console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
     expect(o.works).toBe(true);
   });
 
+  test('buffers sharing one page are charged a page each, as the kernel charges them: the pre-check refuses 17', () => {
+    const r = runScript(`${PRELUDE}
+const ring = newRing();
+const views = [];
+for (let i = 0; i < 17; i++) views.push(new Uint8Array(aligned, i * 128, 128)); // all in the first page
+try { ring.registerBuffers(views); out.registered = true; } catch (e) { out.err = fields(e); }
+out.works = works(ring);
+ring.close();
+console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+    expect(r.signal).toBeNull();
+    const o = lastJson<{ registered?: boolean; err: Record<string, unknown>; works: boolean }>(r);
+    expect(o.registered).toBeUndefined();
+    // 17 pages > 64 KiB: refused before the kernel is asked, with what the kernel would charge.
+    expect(o.err).toMatchObject({ name: 'MemlockError', code: 'ENOMEM', limitBytes: LIMIT, requestedBytes: 17 * 4096 });
+    expect(o.works).toBe(true);
+  });
+
   test('5,000 register/unregister cycles at exactly the capacity do not drift', () => {
     const r = runScript(`${PRELUDE}
 const ring = newRing();

@@ -61,3 +61,22 @@ setTimeout(() => console.log('timer'), 50);
   expect(r.status).toBe(0);
   expect(r.stdout.trim()).toBe('timer');
 });
+
+// With SQPOLL, submit() returns before the kernel thread has taken the SQE: the loop must be
+// held for it all the same, or the process exits with the read in flight.
+test('SQPOLL: a read submitted while onReady listens keeps the process alive until it completes', () => {
+  const r = runChild(`${fifo}
+const ring = new uring.Ring({ entries: 4, flags: uring.constants.setupFlags.SQPOLL, sqThreadIdle: 10 });
+const buf = Buffer.alloc(32);
+ring.onReady(() => {
+  ring.reap((ud, res) => { console.log(JSON.stringify({ ud, res, text: buf.toString('utf8', 0, res) })); });
+  if (ring.inFlight === 0) ring.close();
+});
+ring.prepRead(rfd, buf, -1, 7);
+ring.submit();
+cp.spawn('sh', ['-c', 'sleep 0.2; printf hello > ' + fifo], { stdio: 'ignore' }).unref();
+`);
+  expect(r.signal).toBeNull();
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout.trim())).toEqual({ ud: 7, res: 5, text: 'hello' });
+});

@@ -32,6 +32,12 @@ const calls: Array<[string, (api: Api) => Promise<unknown>]> = [
   ['appendFile bad options', (api) => api.appendFile('/tmp/x-uring-never', 'x', 7 as never)],
   ['truncate bad len', (api) => api.truncate(f, 'x' as never)],
   ['truncate float len', (api) => api.truncate(f, 1.5)],
+  // Node reads the closed handle's fd (-1) and refuses it as an argument, not as EBADF.
+  ['readFile closed FileHandle', async (api) => {
+    const h = await api.open(f);
+    await h.close();
+    return api.readFile(h as never, 'utf8');
+  }],
 ];
 
 describe('argument errors equal node:fs/promises', () => {

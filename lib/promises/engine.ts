@@ -418,6 +418,3 @@ function drainToFs(): void {
   backlog.length = 0;
   backlogHead = 0;
 }
-
-/** Path argument of the *at opcodes: absolute, NUL-terminated. */
-export const atFdCwd = AT_FDCWD;

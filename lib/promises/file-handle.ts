@@ -9,9 +9,9 @@ import { ReadableStream } from 'node:stream/web';
 import { promisify } from 'node:util';
 import * as io from './io';
 import type { Settle } from './engine';
-import { getOptions, validateAbortSignal, type FsOptions } from './options';
+import { getOptions, type FsOptions } from './options';
 import { readFileFd } from './read-file';
-import { writeFileFd, isCustomIterable } from './write-file';
+import { checkWriteFileArgs, writeFileFd } from './write-file';
 import { invalidArgType } from '../errors';
 
 const fchmod = promisify(fs.fchmod);
@@ -296,15 +296,6 @@ export class FileHandle extends EventEmitter {
 
 async function writeFileToHandle(fd: number, data: unknown, options: unknown, defaultFlag: string): Promise<void> {
   const o: FsOptions = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
-  const flush = o.flush ?? false;
-  if (typeof flush !== 'boolean') throw invalidArgType('options.flush', 'of type boolean', flush);
-  let bytes = data;
-  if (!ArrayBuffer.isView(data) && !isCustomIterable(data)) {
-    if (typeof data !== 'string') {
-      throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
-    }
-    bytes = Buffer.from(data, (o.encoding || 'utf8') as BufferEncoding);
-  }
-  validateAbortSignal(o.signal, 'signal');
+  const { bytes } = checkWriteFileArgs(data, o); // options.flush is checked, and ignored for a handle as Node does
   return writeFileFd(fd, bytes, o.signal, o.encoding);
 }

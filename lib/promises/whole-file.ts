@@ -2,14 +2,14 @@
 // with every step on the shared ring.
 import * as fsp from 'node:fs/promises';
 import type fs from 'node:fs';
-import { invalidArgType } from '../errors';
+import { validateFd } from '../validate';
 import { sharedRing } from './engine';
 import { FileHandle } from './file-handle';
 import * as io from './io';
-import { checkAborted, getOptions, validateAbortSignal, type FsOptions } from './options';
+import { checkAborted, getOptions, type FsOptions } from './options';
 import { open } from './path-ops';
 import { readFileFd } from './read-file';
-import { isCustomIterable, writeFileFd } from './write-file';
+import { checkWriteFileArgs, writeFileFd } from './write-file';
 
 type AnyHandle = { fd: number; close: () => Promise<void>; sync: () => Promise<void> };
 
@@ -54,7 +54,8 @@ export async function readFile(path: unknown, options?: unknown): Promise<Buffer
   if (sharedRing() === null || isNodeHandle(path)) return fsp.readFile(path as fs.PathLike, options as never);
   const o = getOptions(options, { flag: 'r' });
   const flag = o.flag || 'r';
-  if (path instanceof FileHandle) return readFileFd(path.fd, o);
+  // A closed handle's fd is -1, which Node refuses as an argument (ERR_OUT_OF_RANGE), not as EBADF.
+  if (path instanceof FileHandle) return readFileFd(validateFd(path.fd), o);
   checkAborted(o.signal);
   const handle = (await open(path, flag, 0o666)) as AnyHandle;
   return closeAfter(readFileFd(handle.fd, o), handle);
@@ -64,16 +65,7 @@ export async function writeFile(path: unknown, data: unknown, options?: unknown)
   if (sharedRing() === null || isNodeHandle(path)) return fsp.writeFile(path as fs.PathLike, data as string, options as never);
   const o: FsOptions = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'w', flush: false });
   const flag = o.flag || 'w';
-  const flush = o.flush ?? false;
-  if (typeof flush !== 'boolean') throw invalidArgType('options.flush', 'of type boolean', flush);
-  let bytes = data;
-  if (!ArrayBuffer.isView(data) && !isCustomIterable(data)) {
-    if (typeof data !== 'string') {
-      throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
-    }
-    bytes = Buffer.from(data, (o.encoding || 'utf8') as BufferEncoding);
-  }
-  validateAbortSignal(o.signal, 'signal');
+  const { bytes, flush } = checkWriteFileArgs(data, o);
   if (path instanceof FileHandle) return writeFileFd(path.fd, bytes, o.signal, o.encoding);
   checkAborted(o.signal);
   const handle = (await open(path, flag, o.mode)) as AnyHandle;

@@ -1,6 +1,7 @@
 // writeFile on an open descriptor, as Node 20 loops it: chunks of at most 512 KiB at the
 // current position, short writes continued, iterables written item by item.
-import { AbortScope, checkAborted } from './options';
+import { invalidArgType } from '../errors';
+import { AbortScope, checkAborted, validateAbortSignal, type FsOptions } from './options';
 import { writeAt } from './io';
 
 const kWriteFileMaxChunkSize = 512 * 1024;
@@ -9,6 +10,21 @@ export function isCustomIterable(obj: unknown): obj is Iterable<unknown> | Async
   if (obj == null || typeof obj === 'string' || ArrayBuffer.isView(obj)) return false;
   const o = obj as Record<symbol, unknown>;
   return typeof o[Symbol.iterator] === 'function' || typeof o[Symbol.asyncIterator] === 'function';
+}
+
+/** writeFile's argument checks in Node's order (flush, data, signal); a string comes back encoded. */
+export function checkWriteFileArgs(data: unknown, o: FsOptions): { bytes: unknown; flush: boolean } {
+  const flush = o.flush ?? false;
+  if (typeof flush !== 'boolean') throw invalidArgType('options.flush', 'of type boolean', flush);
+  let bytes = data;
+  if (!ArrayBuffer.isView(data) && !isCustomIterable(data)) {
+    if (typeof data !== 'string') {
+      throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+    }
+    bytes = Buffer.from(data, (o.encoding || 'utf8') as BufferEncoding);
+  }
+  validateAbortSignal(o.signal, 'signal');
+  return { bytes, flush };
 }
 
 async function writeAll(fd: number, data: Uint8Array, scope: AbortScope, signal: AbortSignal | undefined, eachChunk: boolean): Promise<void> {
