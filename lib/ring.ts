@@ -29,7 +29,7 @@ import {
 } from './validate';
 import { isDetached, isInt32Array, isUint8Array, viewByteLength } from './views';
 
-const { EINTR, EAGAIN, EBUSY, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
+const { EINTR, EAGAIN, EBUSY, EINVAL, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
 
 export interface RingOptions {
   /** SQ entries (rounded up to a power of two by the kernel), 1..32768. Default 256. */
@@ -47,6 +47,11 @@ export type CompletionCallback = (userData: number, res: number, flags: number) 
 const TWO_32 = 4294967296;
 // user_data of operations the Ring submits for itself (its own ASYNC_CANCEL): never a slot.
 const INTERNAL_HI = 0xffffffff;
+// Low words of close()'s internal cancels: the ANY cancel (its result decides the fallback), and the per-slot ones.
+const CANCEL_ANY_LO = 0xffffffff;
+const CANCEL_SLOT_LO = 0xfffffffe;
+/** close()'s cancel flags; module-level so a test can make the kernel refuse them as a pre-5.19 kernel does. */
+export const teardownCancel = { flags: cancelFlags.ANY };
 // user_data high word for a cancel of an id no operation can have (never a generation).
 const NO_OP_HI = 0xfffffffe;
 // Op id = generation * MAX_SLOTS + slot, below 2^30 so it is a Smi (no HeapNumber per prep call);
@@ -199,6 +204,7 @@ export class Ring {
   #rooted = false;
   #loopRef = false;
   #releaseQueued = false;
+  #cancelAnyRes = 0; // result of close()'s ANY cancel: -EINVAL before Linux 5.19
   #closing = false; // close() is draining: no new work (#push), and its enters start none (#teardownEnter)
   readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
@@ -557,6 +563,7 @@ export class Ring {
         total++;
         const slotGen = this.#slotGen; // re-read: a callback's prep may grow the table
         if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || this.#slotPins[lo] === null) {
+          if (hi === INTERNAL_HI && lo === CANCEL_ANY_LO) this.#cancelAnyRes = res;
           continue; // our own cancel, or not an operation of ours
         }
         const ud = this.#slotUser[lo];
@@ -708,10 +715,11 @@ export class Ring {
       if (this.sqSpace === 0) this.#teardownEnter(0, 0);
       if (this.sqSpace > 0) {
         const w = (this.#tail & this.#sqMask) * SQE_WORDS;
-        writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, cancelFlags.ANY, INTERNAL_HI, INTERNAL_HI, 0, 0);
+        writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, teardownCancel.flags, CANCEL_ANY_LO, INTERNAL_HI, 0, 0);
         this.#tail = (this.#tail + 1) >>> 0;
       }
       this.#teardownEnter(this.#sqpoll ? 0 : (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0, 0);
+      this.#cancelAnyRes = 0;
       while (this.#inflight > 0) {
         try {
           this.reap(collect);
@@ -720,6 +728,10 @@ export class Ring {
           break;
         }
         if (this.#inflight === 0) break;
+        if (this.#cancelAnyRes === -EINVAL) {
+          this.#cancelAnyRes = 0;
+          this.#cancelEachSlot(); // a kernel without ASYNC_CANCEL_ANY: cancel each operation by its user_data
+        }
         const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS, true);
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
       }
@@ -858,6 +870,21 @@ export class Ring {
       this.#cqHeadPublished = this.#cqHeadLocal;
       Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
     }
+  }
+
+  /** close() on a kernel that refused ASYNC_CANCEL_ANY: one ASYNC_CANCEL per slot still in flight. */
+  #cancelEachSlot(): void {
+    const slotGen = this.#slotGen;
+    for (let slot = 0; slot < slotGen.length; slot++) {
+      if (this.#slotPins[slot] === null) continue;
+      if (this.sqSpace === 0) this.#teardownEnter(this.#sqpoll ? 0 : this.sqReady, 0);
+      if (this.sqSpace === 0) return; // no room even after entering: the native drain's bounded wait remains
+      const w = (this.#tail & this.#sqMask) * SQE_WORDS;
+      const target = slot + slotGen[slot] * TWO_32; // the user_data the slot's operation was submitted with
+      writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, target, 0, 0, CANCEL_SLOT_LO, INTERNAL_HI, 0, 0);
+      this.#tail = (this.#tail + 1) >>> 0;
+    }
+    this.#teardownEnter(this.#sqpoll ? 0 : this.sqReady, 0);
   }
 
   /** Publishes the SQ tail and enters for close(): only its own cancel is in the SQ, so no credentials check. */

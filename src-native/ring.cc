@@ -392,6 +392,7 @@ void NativeRing::Drain() {
     std::memset(sqe, 0, sizeof *sqe);
     sqe->opcode = IORING_OP_ASYNC_CANCEL;
     sqe->fd = -1;
+    // Before Linux 5.19 this completes -EINVAL; native code has no slot table, so the bounded wait below is all (JS close() cancels per slot).
     sqe->cancel_flags = IORING_ASYNC_CANCEL_ANY;
     sqe->user_data = kDrainUserData;
     ring_.sq.array[idx] = idx;
