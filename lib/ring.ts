@@ -1,7 +1,6 @@
 // The Ring: SQ and CQ indices over the mapped rings, typed builders that write SQEs
 // straight into shared memory, and the in-flight table that pins every buffer the kernel
 // may touch until its CQE has been reaped.
-import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { addressOf } from './address';
 import {
@@ -15,6 +14,7 @@ import {
   SUPPORTED_SETUP_FLAGS,
 } from './constants';
 import { invalidArgType, invalidArgValue, MemlockError, outOfRange, ringError, ringSystemError } from './errors';
+import { ioUringDisabledText, readSysctl } from './io-uring-disabled';
 import { memlockInfo, PAGE_SIZE, pinnedBytes } from './memlock';
 import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from './native';
 import { SQE_WORDS, writeSqe } from './sqe';
@@ -137,17 +137,9 @@ function ringBytes(entries: number, cqEntries: number): number {
 function setupHint(errno: number): string | undefined {
   if (errno === -ENOSYS) return 'io_uring is not available in this kernel (it needs Linux 5.1 or later)';
   if (errno === -EPERM) {
-    let disabled = '';
-    try {
-      disabled = readFileSync('/proc/sys/kernel/io_uring_disabled', 'utf8').trim();
-    } catch {
-      // older kernels have no such sysctl
-    }
-    if (disabled === '2') return 'io_uring is disabled on this host: kernel.io_uring_disabled=2';
-    if (disabled === '1') {
-      return 'io_uring is restricted on this host: kernel.io_uring_disabled=1 allows only CAP_SYS_ADMIN ' +
-        'and members of kernel.io_uring_group';
-    }
+    const disabled = readSysctl('/proc/sys/kernel/io_uring_disabled'); // null before Linux 6.6
+    const text = ioUringDisabledText(disabled, disabled === 1 ? readSysctl('/proc/sys/kernel/io_uring_group') : null);
+    if (text !== undefined) return text;
     return 'io_uring_setup was refused: a seccomp filter blocks it (Docker\'s default profile does) ' +
       'or a security module denies it; run `npx uring doctor` for details';
   }
