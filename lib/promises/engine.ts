@@ -187,12 +187,26 @@ export function cancel(id: number, gen: number): void {
 function noop(): void {}
 
 function finish(id: number, res: number): void {
+  retire(id, res, undefined, false);
+}
+
+function fail(id: number, err: unknown): void {
+  retire(id, 0, err, true);
+}
+
+/** Frees the id, then settles its promise: with the result, or (failed) rejected with `err`. */
+function retire(id: number, res: number, err: unknown, failed: boolean): void {
   const resolve = resolvers[id];
   const reject = rejecters[id];
   const settle = settles[id];
   const x = ctxX[id];
   const y = ctxY[id];
   release(id);
+  if (failed) {
+    if (settle !== null) settle(0, x, y, true); // lets it release what it holds
+    if (reject !== null) reject(err);
+    return;
+  }
   if (resolve === null || reject === null) return;
   if (settle === null) {
     resolve(res);
@@ -201,21 +215,11 @@ function finish(id: number, res: number): void {
   let value: unknown;
   try {
     value = settle(res, x, y, false);
-  } catch (err) {
-    reject(err);
+  } catch (e) {
+    reject(e);
     return;
   }
   resolve(value);
-}
-
-function fail(id: number, err: unknown): void {
-  const reject = rejecters[id];
-  const settle = settles[id];
-  const x = ctxX[id];
-  const y = ctxY[id];
-  release(id);
-  if (settle !== null) settle(0, x, y, true);
-  if (reject !== null) reject(err);
 }
 
 function release(id: number): void {
