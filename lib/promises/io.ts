@@ -69,6 +69,20 @@ export async function writeAt(fd: number, view: ArrayBufferView, position: numbe
   return res;
 }
 
+type IoOptions = { offset?: unknown; length?: unknown; position?: unknown };
+
+// What unpackOptions() read, module-level so that it allocates nothing.
+let optOffset: unknown;
+let optLength: unknown;
+let optPosition: unknown;
+
+/** read()/write()'s options object with node:fs's defaults: offset 0, length to the end, position null. */
+function unpackOptions(o: IoOptions, byteLength: number): void {
+  optOffset = o.offset === undefined ? 0 : o.offset;
+  optLength = o.length === undefined ? byteLength - (optOffset as number) : o.length;
+  optPosition = o.position === undefined ? null : o.position;
+}
+
 // What readArgs() resolved, kept module-level so the hot path allocates nothing for it.
 let readBuffer: ArrayBufferView = EMPTY_PATH;
 let readView: ArrayBufferView = EMPTY_PATH;
@@ -82,18 +96,19 @@ export function readArgs(bufferOrParams: unknown, offset: unknown, length: unkno
   let buffer = bufferOrParams as ArrayBufferView;
   if (!ArrayBuffer.isView(buffer)) {
     if (bufferOrParams !== undefined) validateObjectAllowNull(bufferOrParams, 'options');
-    const o = (bufferOrParams ?? {}) as { buffer?: ArrayBufferView; offset?: unknown; length?: unknown; position?: unknown };
+    const o = (bufferOrParams ?? {}) as IoOptions & { buffer?: ArrayBufferView };
     buffer = o.buffer === undefined ? Buffer.alloc(16384) : o.buffer;
-    offset = o.offset === undefined ? 0 : o.offset;
-    length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
-    position = o.position === undefined ? null : o.position;
+    unpackOptions(o, buffer.byteLength);
+    offset = optOffset;
+    length = optLength;
+    position = optPosition;
     validateBufferArg(buffer);
   }
   if (offset !== null && typeof offset === 'object') {
-    const o = offset as { offset?: unknown; length?: unknown; position?: unknown };
-    offset = o.offset === undefined ? 0 : o.offset;
-    length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
-    position = o.position === undefined ? null : o.position;
+    unpackOptions(offset as IoOptions, buffer.byteLength);
+    offset = optOffset;
+    length = optLength;
+    position = optPosition;
   }
   if (offset == null) offset = 0;
   else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
@@ -147,10 +162,10 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
   let offset = offsetOrOptions;
   if (ArrayBuffer.isView(buffer)) {
     if (typeof offset === 'object') {
-      const o = (offsetOrOptions ?? {}) as { offset?: unknown; length?: unknown; position?: unknown };
-      offset = o.offset === undefined ? 0 : o.offset;
-      length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
-      position = o.position === undefined ? null : o.position;
+      unpackOptions((offsetOrOptions ?? {}) as IoOptions, buffer.byteLength);
+      offset = optOffset;
+    length = optLength;
+    position = optPosition;
     }
     if (offset == null) offset = 0;
     else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
