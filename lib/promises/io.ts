@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { opcodes } from '../constants';
 import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../errors';
 import { validateInteger } from '../validate';
-import { K, start, startSettled, supports, type Settle } from './engine';
+import { start, startSettled, supports, type Settle } from './engine';
+import { K } from './kinds';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
