@@ -464,7 +464,8 @@ export class Ring {
 
   /**
    * Publishes the SQ tail and calls io_uring_enter once. With `waitFor` > 0 it blocks
-   * until that many CQEs are ready. Returns the number of SQEs the kernel consumed; on
+   * until that many CQEs are ready. Returns the number of SQEs the kernel consumed (with
+   * SQPOLL: the number published to the kernel thread, which consumes them on its own); on
    * EAGAIN/EBUSY nothing is lost: the SQEs stay queued for the next call.
    */
   submit(waitFor = 0): number {
