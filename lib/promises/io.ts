@@ -77,11 +77,19 @@ let optOffset: unknown;
 let optLength: unknown;
 let optPosition: unknown;
 
-/** read()/write()'s options object with node:fs's defaults: offset 0, length to the end, position null. */
-function unpackOptions(o: IoOptions, byteLength: number): void {
+/** read()/write()'s options object with node:fs's defaults (offset 0, length to the end, position null); returns the offset. */
+function unpackOptions(o: IoOptions, byteLength: number): unknown {
   optOffset = o.offset === undefined ? 0 : o.offset;
   optLength = o.length === undefined ? byteLength - (optOffset as number) : o.length;
   optPosition = o.position === undefined ? null : o.position;
+  return optOffset;
+}
+
+/** The offset argument: 0 when absent, else a non-negative safe integer. */
+function offsetArg(offset: unknown): number {
+  if (offset == null) return 0;
+  validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+  return offset as number;
 }
 
 // What readArgs() resolved, kept module-level so the hot path allocates nothing for it.
@@ -99,21 +107,17 @@ export function readArgs(bufferOrParams: unknown, offset: unknown, length: unkno
     if (bufferOrParams !== undefined) validateObjectAllowNull(bufferOrParams, 'options');
     const o = (bufferOrParams ?? {}) as IoOptions & { buffer?: ArrayBufferView };
     buffer = o.buffer === undefined ? Buffer.alloc(16384) : o.buffer;
-    unpackOptions(o, buffer.byteLength);
-    offset = optOffset;
+    offset = unpackOptions(o, buffer.byteLength);
     length = optLength;
     position = optPosition;
     validateBufferArg(buffer);
   }
   if (offset !== null && typeof offset === 'object') {
-    unpackOptions(offset as IoOptions, buffer.byteLength);
-    offset = optOffset;
+    offset = unpackOptions(offset as IoOptions, buffer.byteLength);
     length = optLength;
     position = optPosition;
   }
-  if (offset == null) offset = 0;
-  else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-  const off = offset as number;
+  const off = offsetArg(offset);
   length ??= buffer.byteLength - off;
   if (length === 0) {
     readBuffer = buffer;
@@ -163,14 +167,11 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
   let offset = offsetOrOptions;
   if (ArrayBuffer.isView(buffer)) {
     if (typeof offset === 'object') {
-      unpackOptions((offsetOrOptions ?? {}) as IoOptions, buffer.byteLength);
-      offset = optOffset;
-    length = optLength;
-    position = optPosition;
+      offset = unpackOptions((offsetOrOptions ?? {}) as IoOptions, buffer.byteLength);
+      length = optLength;
+      position = optPosition;
     }
-    if (offset == null) offset = 0;
-    else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-    const off = offset as number;
+    const off = offsetArg(offset);
     if (typeof length !== 'number') length = buffer.byteLength - off;
     const len = length as number;
     if (off > buffer.byteLength) throw outOfRange('offset', `<= ${buffer.byteLength}`, off);
