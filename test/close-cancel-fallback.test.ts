@@ -19,18 +19,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const child = `
 const fs = require('node:fs');
-const [root, fifo, entries, reads] = process.argv.slice(1);
+const [root, fifo, entries, reads, sqpoll] = process.argv.slice(1);
 // A flag bit no kernel knows: the ANY cancel then completes with -EINVAL, as on Linux < 5.19.
 require(root + '/dist/ring.js').teardownCancel.flags = 0x80000000;
-const { Ring } = require(root);
-const ring = new Ring({ entries: Number(entries) });
+const { Ring, constants } = require(root);
+const ring = new Ring({ entries: Number(entries), flags: sqpoll === '1' ? constants.setupFlags.SQPOLL : 0 });
 const fd = fs.openSync(fifo, 'r+');
 const bufs = [];
 for (let i = 0; i < Number(reads); i++) {
+  while (ring.sqSpace === 0) ring.submit(); // with SQPOLL the kernel thread frees the SQ on its own time
   const b = Buffer.alloc(16, 0xee);
   bufs.push(b);
   ring.prepRead(fd, b, -1, i);
-  if (ring.sqSpace === 0) ring.submit();
 }
 ring.submit();
 const results = {};
@@ -40,8 +40,8 @@ const untouched = bufs.every((b) => b.every((x) => x === 0xee));
 process.stdout.write(JSON.stringify({ closed: ring.closed, results, untouched }));
 `;
 
-function run(entries: number, reads: number) {
-  const r = spawnSync(process.execPath, ['-e', child, root, fifo, String(entries), String(reads)], {
+function run(entries: number, reads: number, sqpoll = false) {
+  const r = spawnSync(process.execPath, ['-e', child, root, fifo, String(entries), String(reads), sqpoll ? '1' : '0'], {
     encoding: 'utf8',
     timeout: 20000, // without the fallback close() never returns
   });
@@ -61,6 +61,14 @@ test('FIFO reads in flight are cancelled one by one when the ANY cancel is refus
 test('the fallback cancels more operations than the SQ holds', () => {
   const out = run(4, 11);
   expect(Object.keys(out.results)).toHaveLength(11);
+  expect(Object.values(out.results).every((res) => res === -osConstants.errno.ECANCELED)).toBe(true);
+  expect(out.untouched).toBe(true);
+});
+
+test('with SQPOLL the fallback cancels too', () => {
+  const out = run(4, 9, true);
+  expect(out.closed).toBe(true);
+  expect(Object.keys(out.results)).toHaveLength(9);
   expect(Object.values(out.results).every((res) => res === -osConstants.errno.ECANCELED)).toBe(true);
   expect(out.untouched).toBe(true);
 });
