@@ -3,9 +3,12 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { features as featureBits, opcodes } from './constants';
-import { memlockInfo } from './memlock';
+import { ioUringDisabledText, readSysctl } from './io-uring-disabled';
+import { hasCapability, memlockInfo } from './memlock';
 import { loadFailure, tryBinding } from './native';
 import { Ring } from './ring';
+
+const CAP_SYS_ADMIN = 21;
 
 export type UnusableReason = 'addon' | 'enosys' | 'seccomp' | 'io_uring_disabled' | 'memlock' | 'other';
 
@@ -26,30 +29,12 @@ export interface DoctorReport {
   backend: { name: string; source: 'uring/promises' | 'ring-setup'; reason?: string };
 }
 
-function readNumber(file: string): number | null {
-  try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    return Number.isFinite(n) ? n : null;
-  } catch {
-    return null;
-  }
-}
-
 function seccompMode(): number | null {
   try {
     const m = readFileSync('/proc/self/status', 'utf8').match(/^Seccomp:\s*(\d+)$/m);
     return m ? Number(m[1]) : null;
   } catch {
     return null;
-  }
-}
-
-function hasCapSysAdmin(): boolean {
-  try {
-    const m = readFileSync('/proc/self/status', 'utf8').match(/^CapEff:\s*([0-9a-f]+)$/m);
-    return m !== null && ((BigInt(`0x${m[1]}`) >> 21n) & 1n) === 1n;
-  } catch {
-    return false;
   }
 }
 
@@ -83,14 +68,9 @@ export function diagnose(code: string | undefined, host: HostFacts): [UnusableRe
       'CONFIG_IO_URING), or a seccomp filter answers ENOSYS for it.'];
   }
   if (code === 'EPERM' || code === 'EACCES') {
-    if (disabled === 2) {
-      return ['io_uring_disabled', 'kernel.io_uring_disabled=2: io_uring is switched off for every process on this host ' +
-        '(sysctl -w kernel.io_uring_disabled=0 to allow it).'];
-    }
-    if (disabled === 1 && !host.sysAdmin && !host.inGroup) {
-      return ['io_uring_disabled', `kernel.io_uring_disabled=1: only CAP_SYS_ADMIN and members of kernel.io_uring_group ` +
-        `(${group ?? 'unset'}) may create rings.`];
-    }
+    // With =1, a privileged process refused all the same was refused by something else.
+    const text = disabled === 1 && (host.sysAdmin || host.inGroup) ? undefined : ioUringDisabledText(disabled, group);
+    if (text !== undefined) return ['io_uring_disabled', text];
     return ['seccomp', `io_uring_setup was refused (${code}) although kernel.io_uring_disabled=${disabled ?? 'n/a'}: ` +
       `a seccomp filter blocks it (Seccomp: ${seccomp ?? '?'}; Docker's default profile does: run with ` +
       '--security-opt seccomp=<profile allowing io_uring_setup/enter/register>) or a security module denies it.'];
@@ -122,8 +102,8 @@ function promisesBackend(): { name: string; reason?: string } | undefined {
 }
 
 export function doctor(): DoctorReport {
-  const disabled = readNumber('/proc/sys/kernel/io_uring_disabled');
-  const group = readNumber('/proc/sys/kernel/io_uring_group');
+  const disabled = readSysctl('/proc/sys/kernel/io_uring_disabled');
+  const group = readSysctl('/proc/sys/kernel/io_uring_group');
   const seccomp = seccompMode();
   const { limitBytes, ipcLock } = memlockInfo();
   const binding = tryBinding();
@@ -161,7 +141,7 @@ export function doctor(): DoctorReport {
       report.setup = { ok: false, code: e.code, errno: e.errno, message: e.message };
       const ids = [...(process.getgroups?.() ?? []), process.getgid?.() ?? -1];
       const inGroup = group !== null && group !== -1 && ids.includes(group);
-      [report.reason, report.explanation] = diagnose(e.code, { disabled, group, seccomp, sysAdmin: hasCapSysAdmin(), inGroup });
+      [report.reason, report.explanation] = diagnose(e.code, { disabled, group, seccomp, sysAdmin: hasCapability(CAP_SYS_ADMIN), inGroup });
     } finally {
       ring?.close();
     }

@@ -1,7 +1,7 @@
 // RLIMIT_MEMLOCK and CAP_IPC_LOCK as this process sees them (read from /proc/self).
 import { readFileSync } from 'node:fs';
 
-const CAP_IPC_LOCK = 14n;
+const CAP_IPC_LOCK = 14;
 export const PAGE_SIZE = 4096;
 
 export interface MemlockInfo {
@@ -13,7 +13,6 @@ export interface MemlockInfo {
 
 export function memlockInfo(): MemlockInfo {
   let limitBytes = Infinity;
-  let ipcLock = false;
   try {
     const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max locked memory'));
     const soft = line?.slice('Max locked memory'.length).trim().split(/\s+/)[0];
@@ -21,13 +20,17 @@ export function memlockInfo(): MemlockInfo {
   } catch {
     // no /proc: leave the kernel to decide
   }
+  return { limitBytes, ipcLock: hasCapability(CAP_IPC_LOCK) };
+}
+
+/** Whether capability number `bit` is in this process's effective set (false without /proc). */
+export function hasCapability(bit: number): boolean {
   try {
     const cap = readFileSync('/proc/self/status', 'utf8').match(/^CapEff:\s*([0-9a-f]+)$/m);
-    if (cap) ipcLock = ((BigInt(`0x${cap[1]}`) >> CAP_IPC_LOCK) & 1n) === 1n;
+    return cap !== null && ((BigInt(`0x${cap[1]}`) >> BigInt(bit)) & 1n) === 1n;
   } catch {
-    // as above
+    return false;
   }
-  return { limitBytes, ipcLock };
 }
 
 /**

@@ -1,7 +1,6 @@
 // The Ring: SQ and CQ indices over the mapped rings, typed builders that write SQEs
 // straight into shared memory, and the in-flight table that pins every buffer the kernel
 // may touch until its CQE has been reaped.
-import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { addressOf } from './address';
 import {
@@ -15,6 +14,7 @@ import {
   SUPPORTED_SETUP_FLAGS,
 } from './constants';
 import { invalidArgType, invalidArgValue, MemlockError, outOfRange, ringError, ringSystemError } from './errors';
+import { ioUringDisabledText, readSysctl } from './io-uring-disabled';
 import { memlockInfo, PAGE_SIZE, pinnedBytes } from './memlock';
 import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from './native';
 import { SQE_WORDS, writeSqe } from './sqe';
@@ -29,7 +29,7 @@ import {
 } from './validate';
 import { isDetached, isInt32Array, isUint8Array, viewByteLength } from './views';
 
-const { EINTR, EAGAIN, EBUSY, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
+const { EINTR, EAGAIN, EBUSY, EINVAL, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
 
 export interface RingOptions {
   /** SQ entries (rounded up to a power of two by the kernel), 1..32768. Default 256. */
@@ -47,6 +47,11 @@ export type CompletionCallback = (userData: number, res: number, flags: number) 
 const TWO_32 = 4294967296;
 // user_data of operations the Ring submits for itself (its own ASYNC_CANCEL): never a slot.
 const INTERNAL_HI = 0xffffffff;
+// Low words of close()'s internal cancels: the ANY cancel (its result decides the fallback), and the per-slot ones.
+const CANCEL_ANY_LO = 0xffffffff;
+const CANCEL_SLOT_LO = 0xfffffffe;
+/** close()'s cancel flags; module-level so a test can make the kernel refuse them as a pre-5.19 kernel does. */
+export const teardownCancel = { flags: cancelFlags.ANY };
 // user_data high word for a cancel of an id no operation can have (never a generation).
 const NO_OP_HI = 0xfffffffe;
 // Op id = generation * MAX_SLOTS + slot, below 2^30 so it is a Smi (no HeapNumber per prep call);
@@ -132,17 +137,9 @@ function ringBytes(entries: number, cqEntries: number): number {
 function setupHint(errno: number): string | undefined {
   if (errno === -ENOSYS) return 'io_uring is not available in this kernel (it needs Linux 5.1 or later)';
   if (errno === -EPERM) {
-    let disabled = '';
-    try {
-      disabled = readFileSync('/proc/sys/kernel/io_uring_disabled', 'utf8').trim();
-    } catch {
-      // older kernels have no such sysctl
-    }
-    if (disabled === '2') return 'io_uring is disabled on this host: kernel.io_uring_disabled=2';
-    if (disabled === '1') {
-      return 'io_uring is restricted on this host: kernel.io_uring_disabled=1 allows only CAP_SYS_ADMIN ' +
-        'and members of kernel.io_uring_group';
-    }
+    const disabled = readSysctl('/proc/sys/kernel/io_uring_disabled'); // null before Linux 6.6
+    const text = ioUringDisabledText(disabled, disabled === 1 ? readSysctl('/proc/sys/kernel/io_uring_group') : null);
+    if (text !== undefined) return text;
     return 'io_uring_setup was refused: a seccomp filter blocks it (Docker\'s default profile does) ' +
       'or a security module denies it; run `npx uring doctor` for details';
   }
@@ -199,6 +196,7 @@ export class Ring {
   #rooted = false;
   #loopRef = false;
   #releaseQueued = false;
+  #cancelAnyRes = 0; // result of close()'s ANY cancel: -EINVAL before Linux 5.19
   #closing = false; // close() is draining: no new work (#push), and its enters start none (#teardownEnter)
   readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
@@ -466,7 +464,8 @@ export class Ring {
 
   /**
    * Publishes the SQ tail and calls io_uring_enter once. With `waitFor` > 0 it blocks
-   * until that many CQEs are ready. Returns the number of SQEs the kernel consumed; on
+   * until that many CQEs are ready. Returns the number of SQEs the kernel consumed (with
+   * SQPOLL: the number published to the kernel thread, which consumes them on its own); on
    * EAGAIN/EBUSY nothing is lost: the SQEs stay queued for the next call.
    */
   submit(waitFor = 0): number {
@@ -557,6 +556,7 @@ export class Ring {
         total++;
         const slotGen = this.#slotGen; // re-read: a callback's prep may grow the table
         if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || this.#slotPins[lo] === null) {
+          if (hi === INTERNAL_HI && lo === CANCEL_ANY_LO) this.#cancelAnyRes = res;
           continue; // our own cancel, or not an operation of ours
         }
         const ud = this.#slotUser[lo];
@@ -708,10 +708,11 @@ export class Ring {
       if (this.sqSpace === 0) this.#teardownEnter(0, 0);
       if (this.sqSpace > 0) {
         const w = (this.#tail & this.#sqMask) * SQE_WORDS;
-        writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, cancelFlags.ANY, INTERNAL_HI, INTERNAL_HI, 0, 0);
+        writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, teardownCancel.flags, CANCEL_ANY_LO, INTERNAL_HI, 0, 0);
         this.#tail = (this.#tail + 1) >>> 0;
       }
       this.#teardownEnter(this.#sqpoll ? 0 : (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0, 0);
+      this.#cancelAnyRes = 0;
       while (this.#inflight > 0) {
         try {
           this.reap(collect);
@@ -720,6 +721,10 @@ export class Ring {
           break;
         }
         if (this.#inflight === 0) break;
+        if (this.#cancelAnyRes === -EINVAL) {
+          this.#cancelAnyRes = 0;
+          this.#cancelEachSlot(); // a kernel without ASYNC_CANCEL_ANY: cancel each operation by its user_data
+        }
         const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS, true);
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
       }
@@ -858,6 +863,21 @@ export class Ring {
       this.#cqHeadPublished = this.#cqHeadLocal;
       Atomics.store(this.#cqWords, this.#cqHead, this.#cqHeadLocal);
     }
+  }
+
+  /** close() on a kernel that refused ASYNC_CANCEL_ANY: one ASYNC_CANCEL per slot still in flight. */
+  #cancelEachSlot(): void {
+    const slotGen = this.#slotGen;
+    for (let slot = 0; slot < slotGen.length; slot++) {
+      if (this.#slotPins[slot] === null) continue;
+      if (this.sqSpace === 0) this.#teardownEnter(this.#sqpoll ? 0 : this.sqReady, 0);
+      if (this.sqSpace === 0) return; // no room even after entering: the native drain's bounded wait remains
+      const w = (this.#tail & this.#sqMask) * SQE_WORDS;
+      const target = slot + slotGen[slot] * TWO_32; // the user_data the slot's operation was submitted with
+      writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, target, 0, 0, CANCEL_SLOT_LO, INTERNAL_HI, 0, 0);
+      this.#tail = (this.#tail + 1) >>> 0;
+    }
+    this.#teardownEnter(this.#sqpoll ? 0 : this.sqReady, 0);
   }
 
   /** Publishes the SQ tail and enters for close(): only its own cancel is in the SQ, so no credentials check. */

@@ -10,11 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { Ring, constants } = require('..');
 
-const args = process.argv.slice(2);
-function arg(name, dflt) {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-}
+const { arg } = require('./args');
 const CALLS = arg('calls', 20000);
 const SEED = arg('seed', 1);
 

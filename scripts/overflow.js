@@ -4,11 +4,7 @@
 //   node scripts/overflow.js [--ops 1000000] [--entries 64] [--backlog 4]
 const { Ring } = require('..');
 
-const args = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const { arg } = require('./args');
 const OPS = arg('ops', 1_000_000);
 const ENTRIES = arg('entries', 64);
 const BACKLOG = arg('backlog', 4); // reap only once this many CQs' worth are in flight

@@ -25,16 +25,12 @@ try {
   // not built on this branch: the Ring carries all the work
 }
 
-const args = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const { arg } = require('./args');
 const OPS = arg('ops', 10_000_000);
 const DEPTH = arg('depth', 64);
 const BLOCKS = arg('blocks', 1024);
 const SEED = arg('seed', 1);
-const REQUIRE_STABLE = args.includes('--require-stable');
+const REQUIRE_STABLE = process.argv.includes('--require-stable');
 const BLOCK = 4096;
 const WARMUP = Math.floor(OPS / 5);
 const SAMPLE_EVERY = Math.max(1, Math.floor(OPS / 50));

@@ -198,6 +198,11 @@ int NativeRing::StartWakeup(Napi::Env env) {
 void NativeRing::OnPoll(uv_poll_t* handle, int status, int events) {
   auto* self = static_cast<NativeRing*>(handle->data);
   if (self == nullptr || !self->open_) return;
+  // A poll error (e.g. EBADF) would fire every loop turn: stop polling instead of calling JS each time.
+  if (status < 0) {
+    uv_poll_stop(handle);
+    return;
+  }
   uint64_t count;
   while (read(self->wakeup_->fd, &count, sizeof count) > 0) {
   }
@@ -222,6 +227,8 @@ void NativeRing::OnPoll(uv_poll_t* handle, int status, int events) {
 Napi::Value NativeRing::Layout(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!open_) return ThrowType(env, "ring is closed");
+  // A second layout would replace the references close() detaches, leaving the first views live over unmapped memory.
+  if (!sqRingView_.IsEmpty()) return ThrowType(env, "layout(): the ring is already laid out");
   Napi::Object o = Napi::Object::New(env);
   auto* sqBase = static_cast<char*>(ring_.sq.ring_ptr);
   auto* cqBase = static_cast<char*>(ring_.cq.ring_ptr);
@@ -322,7 +329,9 @@ Napi::Value NativeRing::RegisterBuffers(const Napi::CallbackInfo& info) {
   for (uint32_t i = 0; i < arr.Length(); i++) {
     void* data = nullptr;
     size_t len = 0;
-    if (!ViewInfo(env, arr.Get(i), &data, &len)) return ThrowType(env, "registerBuffers: not an ArrayBufferView");
+    Napi::Value v = arr.Get(i);
+    if (env.IsExceptionPending() || v.IsEmpty()) return env.Undefined();  // a getter threw: let its exception propagate
+    if (!ViewInfo(env, v, &data, &len)) return ThrowType(env, "registerBuffers: not an ArrayBufferView");
     iov[i].iov_base = data;
     iov[i].iov_len = len;
   }
@@ -392,6 +401,7 @@ void NativeRing::Drain() {
     std::memset(sqe, 0, sizeof *sqe);
     sqe->opcode = IORING_OP_ASYNC_CANCEL;
     sqe->fd = -1;
+    // Before Linux 5.19 this completes -EINVAL; native code has no slot table, so the bounded wait below is all (JS close() cancels per slot).
     sqe->cancel_flags = IORING_ASYNC_CANCEL_ANY;
     sqe->user_data = kDrainUserData;
     ring_.sq.array[idx] = idx;

@@ -4,26 +4,7 @@
 import { Ring } from '../ring';
 import { fsyncFlags } from '../constants';
 import { execute } from './fs-executor';
-
-/** Operation kinds; the arguments a..e of each are listed next to it. */
-export const K = Object.freeze({
-  READ: 0, // fd, view, position
-  WRITE: 1, // fd, view, position
-  READV: 2, // fd, views, position
-  WRITEV: 3, // fd, views, position
-  FSYNC: 4, // fd
-  FDATASYNC: 5, // fd
-  OPENAT: 6, // path, flags, mode
-  CLOSE: 7, // fd
-  STATX: 8, // dirfd, path, flags, out (256 bytes)
-  RENAMEAT: 9, // oldpath, newpath
-  LINKAT: 10, // oldpath, newpath
-  SYMLINKAT: 11, // target, linkpath
-  UNLINKAT: 12, // path, flags
-  MKDIRAT: 13, // path, mode
-  FTRUNCATE: 14, // fd, length
-  CANCEL: 15, // target id, its generation
-} as const);
+import { K } from './kinds';
 
 const AT_FDCWD = -100;
 const ENTRIES = 256;
@@ -187,12 +168,26 @@ export function cancel(id: number, gen: number): void {
 function noop(): void {}
 
 function finish(id: number, res: number): void {
+  retire(id, res, undefined, false);
+}
+
+function fail(id: number, err: unknown): void {
+  retire(id, 0, err, true);
+}
+
+/** Frees the id, then settles its promise: with the result, or (failed) rejected with `err`. */
+function retire(id: number, res: number, err: unknown, failed: boolean): void {
   const resolve = resolvers[id];
   const reject = rejecters[id];
   const settle = settles[id];
   const x = ctxX[id];
   const y = ctxY[id];
   release(id);
+  if (failed) {
+    if (settle !== null) settle(0, x, y, true); // lets it release what it holds
+    if (reject !== null) reject(err);
+    return;
+  }
   if (resolve === null || reject === null) return;
   if (settle === null) {
     resolve(res);
@@ -201,21 +196,11 @@ function finish(id: number, res: number): void {
   let value: unknown;
   try {
     value = settle(res, x, y, false);
-  } catch (err) {
-    reject(err);
+  } catch (e) {
+    reject(e);
     return;
   }
   resolve(value);
-}
-
-function fail(id: number, err: unknown): void {
-  const reject = rejecters[id];
-  const settle = settles[id];
-  const x = ctxX[id];
-  const y = ctxY[id];
-  release(id);
-  if (settle !== null) settle(0, x, y, true);
-  if (reject !== null) reject(err);
 }
 
 function release(id: number): void {

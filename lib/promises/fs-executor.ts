@@ -1,6 +1,7 @@
 // Runs one queued ring operation through node:fs instead: used when a ring can no longer be
 // had (credentials changed to a user io_uring refuses) with operations already queued.
 import fs from 'node:fs';
+import { K } from './kinds';
 import { writeStatx } from './stats';
 
 const AT_SYMLINK_NOFOLLOW = 0x100;
@@ -26,15 +27,15 @@ function cb(done: Done): (err: NodeJS.ErrnoException | null, value?: unknown) =>
 export function execute(kind: number, a: unknown, b: unknown, c: unknown, d: unknown, done: Done): void {
   const fd = a as number;
   switch (kind) {
-    case 0: { const v = b as NodeJS.ArrayBufferView; fs.read(fd, v, 0, v.byteLength, pos(c), cb(done)); return; }
-    case 1: { const v = b as NodeJS.ArrayBufferView; fs.write(fd, v, 0, v.byteLength, pos(c) as number, cb(done)); return; }
-    case 2: fs.readv(fd, b as NodeJS.ArrayBufferView[], pos(c) as number, cb(done)); return;
-    case 3: fs.writev(fd, b as NodeJS.ArrayBufferView[], pos(c) as number, cb(done)); return;
-    case 4: fs.fsync(fd, cb(done)); return;
-    case 5: fs.fdatasync(fd, cb(done)); return;
-    case 6: fs.open(pathOf(a), b as number, c as number, cb(done)); return;
-    case 7: fs.close(fd, cb(done)); return;
-    case 8: {
+    case K.READ: { const v = b as NodeJS.ArrayBufferView; fs.read(fd, v, 0, v.byteLength, pos(c), cb(done)); return; }
+    case K.WRITE: { const v = b as NodeJS.ArrayBufferView; fs.write(fd, v, 0, v.byteLength, pos(c) as number, cb(done)); return; }
+    case K.READV: fs.readv(fd, b as NodeJS.ArrayBufferView[], pos(c) as number, cb(done)); return;
+    case K.WRITEV: fs.writev(fd, b as NodeJS.ArrayBufferView[], pos(c) as number, cb(done)); return;
+    case K.FSYNC: fs.fsync(fd, cb(done)); return;
+    case K.FDATASYNC: fs.fdatasync(fd, cb(done)); return;
+    case K.OPENAT: fs.open(pathOf(a), b as number, c as number, cb(done)); return;
+    case K.CLOSE: fs.close(fd, cb(done)); return;
+    case K.STATX: {
       const flags = c as number;
       const got = (err: NodeJS.ErrnoException | null, st?: fs.BigIntStats) => {
         if (err) return done(err.errno ?? -5);
@@ -46,12 +47,12 @@ export function execute(kind: number, a: unknown, b: unknown, c: unknown, d: unk
       else fs.stat(pathOf(b), { bigint: true }, got);
       return;
     }
-    case 9: fs.rename(pathOf(a), pathOf(b), cb(done)); return;
-    case 10: fs.link(pathOf(a), pathOf(b), cb(done)); return;
-    case 11: fs.symlink(pathOf(a), pathOf(b), cb(done)); return;
-    case 12: if (((b as number) & AT_REMOVEDIR) !== 0) fs.rmdir(pathOf(a), cb(done)); else fs.unlink(pathOf(a), cb(done)); return;
-    case 13: fs.mkdir(pathOf(a), { mode: b as number }, cb(done)); return;
-    case 14: fs.ftruncate(fd, Number(b), cb(done)); return;
+    case K.RENAMEAT: fs.rename(pathOf(a), pathOf(b), cb(done)); return;
+    case K.LINKAT: fs.link(pathOf(a), pathOf(b), cb(done)); return;
+    case K.SYMLINKAT: fs.symlink(pathOf(a), pathOf(b), cb(done)); return;
+    case K.UNLINKAT: if (((b as number) & AT_REMOVEDIR) !== 0) fs.rmdir(pathOf(a), cb(done)); else fs.unlink(pathOf(a), cb(done)); return;
+    case K.MKDIRAT: fs.mkdir(pathOf(a), { mode: b as number }, cb(done)); return;
+    case K.FTRUNCATE: fs.ftruncate(fd, Number(b), cb(done)); return;
     default: done(0);
   }
 }

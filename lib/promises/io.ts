@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { opcodes } from '../constants';
 import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../errors';
 import { validateInteger } from '../validate';
-import { K, start, startSettled, supports, type Settle } from './engine';
+import { start, startSettled, supports, type Settle } from './engine';
+import { K } from './kinds';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
@@ -69,6 +70,28 @@ export async function writeAt(fd: number, view: ArrayBufferView, position: numbe
   return res;
 }
 
+type IoOptions = { offset?: unknown; length?: unknown; position?: unknown };
+
+// What unpackOptions() read, module-level so that it allocates nothing.
+let optOffset: unknown;
+let optLength: unknown;
+let optPosition: unknown;
+
+/** read()/write()'s options object with node:fs's defaults (offset 0, length to the end, position null); returns the offset. */
+function unpackOptions(o: IoOptions, byteLength: number): unknown {
+  optOffset = o.offset === undefined ? 0 : o.offset;
+  optLength = o.length === undefined ? byteLength - (optOffset as number) : o.length;
+  optPosition = o.position === undefined ? null : o.position;
+  return optOffset;
+}
+
+/** The offset argument: 0 when absent, else a non-negative safe integer. */
+function offsetArg(offset: unknown): number {
+  if (offset == null) return 0;
+  validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+  return offset as number;
+}
+
 // What readArgs() resolved, kept module-level so the hot path allocates nothing for it.
 let readBuffer: ArrayBufferView = EMPTY_PATH;
 let readView: ArrayBufferView = EMPTY_PATH;
@@ -82,22 +105,19 @@ export function readArgs(bufferOrParams: unknown, offset: unknown, length: unkno
   let buffer = bufferOrParams as ArrayBufferView;
   if (!ArrayBuffer.isView(buffer)) {
     if (bufferOrParams !== undefined) validateObjectAllowNull(bufferOrParams, 'options');
-    const o = (bufferOrParams ?? {}) as { buffer?: ArrayBufferView; offset?: unknown; length?: unknown; position?: unknown };
+    const o = (bufferOrParams ?? {}) as IoOptions & { buffer?: ArrayBufferView };
     buffer = o.buffer === undefined ? Buffer.alloc(16384) : o.buffer;
-    offset = o.offset === undefined ? 0 : o.offset;
-    length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
-    position = o.position === undefined ? null : o.position;
+    offset = unpackOptions(o, buffer.byteLength);
+    length = optLength;
+    position = optPosition;
     validateBufferArg(buffer);
   }
   if (offset !== null && typeof offset === 'object') {
-    const o = offset as { offset?: unknown; length?: unknown; position?: unknown };
-    offset = o.offset === undefined ? 0 : o.offset;
-    length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
-    position = o.position === undefined ? null : o.position;
+    offset = unpackOptions(offset as IoOptions, buffer.byteLength);
+    length = optLength;
+    position = optPosition;
   }
-  if (offset == null) offset = 0;
-  else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-  const off = offset as number;
+  const off = offsetArg(offset);
   length ??= buffer.byteLength - off;
   if (length === 0) {
     readBuffer = buffer;
@@ -147,14 +167,11 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
   let offset = offsetOrOptions;
   if (ArrayBuffer.isView(buffer)) {
     if (typeof offset === 'object') {
-      const o = (offsetOrOptions ?? {}) as { offset?: unknown; length?: unknown; position?: unknown };
-      offset = o.offset === undefined ? 0 : o.offset;
-      length = o.length === undefined ? buffer.byteLength - (offset as number) : o.length;
-      position = o.position === undefined ? null : o.position;
+      offset = unpackOptions((offsetOrOptions ?? {}) as IoOptions, buffer.byteLength);
+      length = optLength;
+      position = optPosition;
     }
-    if (offset == null) offset = 0;
-    else validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-    const off = offset as number;
+    const off = offsetArg(offset);
     if (typeof length !== 'number') length = buffer.byteLength - off;
     const len = length as number;
     if (off > buffer.byteLength) throw outOfRange('offset', `<= ${buffer.byteLength}`, off);
