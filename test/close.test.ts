@@ -1,16 +1,10 @@
 // close() cancels in-flight work and returns promptly; a closed ring refuses work with an
 // error, never a crash.
-import { runChild } from './helpers/child';
+import { fifoPrelude, runChild } from './helpers/child';
 import { Ring } from '../lib';
 
 test('close() with reads pending on a FIFO cancels them, delivers their CQEs and returns', () => {
-  const r = runChild(`
-const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-close-'));
-const fifo = path.join(dir, 'f');
-cp.execFileSync('mkfifo', [fifo]);
-const rfd = fs.openSync(fifo, fs.constants.O_RDWR);
-const ring = new uring.Ring({ entries: 8 });
+  const r = runChild(`${fifoPrelude('uring-close-')}const ring = new uring.Ring({ entries: 8 });
 for (let i = 0; i < 4; i++) ring.prepRead(rfd, Buffer.alloc(64), -1, i);
 ring.submit();
 ring.prepRead(rfd, Buffer.alloc(64), -1, 99); // never submitted
@@ -62,13 +56,7 @@ test('close() from inside a reap callback stops delivery without crashing', () =
 
 test('work prepared from a close() callback is refused (ERR_URING_CLOSED) instead of hanging close()', () => {
   // Before: the NOP counted as in flight, never reached the kernel, and close() waited for its CQE forever.
-  const r = runChild(`
-const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-close-'));
-const fifo = path.join(dir, 'f');
-cp.execFileSync('mkfifo', [fifo]);
-const rfd = fs.openSync(fifo, fs.constants.O_RDWR);
-const ring = new uring.Ring({ entries: 8 });
+  const r = runChild(`${fifoPrelude('uring-close-')}const ring = new uring.Ring({ entries: 8 });
 ring.prepRead(rfd, Buffer.alloc(8), -1, 1);
 ring.submit();
 ring.prepRead(rfd, Buffer.alloc(8), -1, 2); // never submitted: cancelled without the kernel
@@ -78,7 +66,6 @@ try {
   ring.close((ud, res) => { got.push([ud, res]); ring.prepNop(100 + ud); });
 } catch (e) { out.code = e.code; }
 Object.assign(out, { got: got.sort((a, b) => a[0] - b[0]), closed: ring.closed, inFlight: ring.inFlight });
-fs.rmSync(dir, { recursive: true });
 console.log(JSON.stringify(out));
 `, [], 10000);
   expect(r.signal).toBeNull();
@@ -86,20 +73,13 @@ console.log(JSON.stringify(out));
 });
 
 test('close() called again from a close() callback is a no-op: the first close() still delivers every CQE', () => {
-  const r = runChild(`
-const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-close-'));
-const fifo = path.join(dir, 'f');
-cp.execFileSync('mkfifo', [fifo]);
-const rfd = fs.openSync(fifo, fs.constants.O_RDWR);
-const ring = new uring.Ring({ entries: 8 });
+  const r = runChild(`${fifoPrelude('uring-close-')}const ring = new uring.Ring({ entries: 8 });
 for (let i = 1; i <= 3; i++) ring.prepRead(rfd, Buffer.alloc(8), -1, i);
 ring.submit();
 const got = [];
 const out = {};
 try { ring.close((ud, res) => { got.push([ud, res]); ring.close(); }); } catch (e) { out.code = e.code; }
 Object.assign(out, { got: got.sort((a, b) => a[0] - b[0]), closed: ring.closed });
-fs.rmSync(dir, { recursive: true });
 console.log(JSON.stringify(out));
 `, [], 10000);
   expect(r.signal).toBeNull();

@@ -1,14 +1,8 @@
 // onReady wakes the event loop when a completion arrives later (a FIFO read), and an idle
 // ring never keeps the process alive.
-import { runChild } from './helpers/child';
+import { fifoPrelude, runChild } from './helpers/child';
 
-const fifo = `
-const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-fifo-'));
-const fifo = path.join(dir, 'f');
-cp.execFileSync('mkfifo', [fifo]);
-const rfd = fs.openSync(fifo, fs.constants.O_RDWR); // a reader that never sees EOF
-`;
+const fifo = fifoPrelude('uring-fifo-');
 
 // 256 = COOP_TASKRUN, 768 = COOP_TASKRUN | TASKRUN_FLAG, 12288 = SINGLE_ISSUER | DEFER_TASKRUN:
 // completions that run as deferred task work must still wake the loop.

@@ -120,6 +120,22 @@ static long run_nop(int batch, double until) {
   return ops;
 }
 
+// Queues slot i's next read or write: at a random block, or the next sequential one.
+static void queue_rw(int fd, int i, size_t bs, int write, int random, long blocks, off_t *next) {
+  struct io_uring_sqe *sqe = get_sqe();
+  off_t off;
+  if (random) off = (off_t)(xorshift() % blocks) * bs;
+  else { off = *next; *next = (*next + bs) % (blocks * bs); }
+  if (use_fixed) {
+    if (write) io_uring_prep_write_fixed(sqe, fd, slots[i].buf, bs, off, i);
+    else io_uring_prep_read_fixed(sqe, fd, slots[i].buf, bs, off, i);
+  } else {
+    if (write) io_uring_prep_write(sqe, fd, slots[i].buf, bs, off);
+    else io_uring_prep_read(sqe, fd, slots[i].buf, bs, off);
+  }
+  sqe->user_data = i;
+}
+
 // Keeps qd reads or writes of `bs` bytes in flight; random offsets, or sequential ones.
 static long run_rw(int fd, off_t size, int qd, size_t bs, int write, int random, double until) {
   long ops = 0;
@@ -137,18 +153,7 @@ static long run_rw(int fd, off_t size, int qd, size_t bs, int write, int random,
     if (r < 0) die("register_buffers", r);
   }
   for (int i = 0; i < qd; i++) {
-    struct io_uring_sqe *sqe = get_sqe();
-    off_t off;
-    if (random) off = (off_t)(xorshift() % blocks) * bs;
-    else { off = next; next = (next + bs) % (blocks * bs); }
-    if (use_fixed) {
-      if (write) io_uring_prep_write_fixed(sqe, fd, slots[i].buf, bs, off, i);
-      else io_uring_prep_read_fixed(sqe, fd, slots[i].buf, bs, off, i);
-    } else {
-      if (write) io_uring_prep_write(sqe, fd, slots[i].buf, bs, off);
-      else io_uring_prep_read(sqe, fd, slots[i].buf, bs, off);
-    }
-    sqe->user_data = i;
+    queue_rw(fd, i, bs, write, random, blocks, &next);
     slots[i].t0 = now();
   }
   int stop = 0, inflight = qd;
@@ -164,18 +169,7 @@ static long run_rw(int fd, off_t size, int qd, size_t bs, int write, int random,
       if (want_lat && nlat < MAX_LAT) lat[nlat++] = t - slots[i].t0;
       ops++;
       if (stop) { inflight--; continue; }
-      struct io_uring_sqe *sqe = get_sqe();
-      off_t off;
-      if (random) off = (off_t)(xorshift() % blocks) * bs;
-      else { off = next; next = (next + bs) % (blocks * bs); }
-      if (use_fixed) {
-        if (write) io_uring_prep_write_fixed(sqe, fd, slots[i].buf, bs, off, i);
-        else io_uring_prep_read_fixed(sqe, fd, slots[i].buf, bs, off, i);
-      } else {
-        if (write) io_uring_prep_write(sqe, fd, slots[i].buf, bs, off);
-        else io_uring_prep_read(sqe, fd, slots[i].buf, bs, off);
-      }
-      sqe->user_data = i;
+      queue_rw(fd, i, bs, write, random, blocks, &next);
       if (want_lat) slots[i].t0 = now();
     }
     io_uring_cq_advance(&ring, n);

@@ -51,3 +51,18 @@ export function lastJson<T = Record<string, unknown>>(r: ChildResult): T {
     throw new Error(`child printed no JSON report (status ${r.status}, signal ${r.signal})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   }
 }
+
+/**
+ * Child-script prelude: fs, os, path, cp, a temp `dir` removed at exit, a FIFO `fifo` in it
+ * and `rfd`, the FIFO opened O_RDWR (a reader that never sees EOF, so reads wait for data).
+ */
+export function fifoPrelude(prefix: string): string {
+  return `
+const fs = require('fs'), os = require('os'), path = require('path'), cp = require('child_process');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), ${JSON.stringify(prefix)}));
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+const fifo = path.join(dir, 'f');
+cp.execFileSync('mkfifo', [fifo]);
+const rfd = fs.openSync(fifo, fs.constants.O_RDWR);
+`;
+}
