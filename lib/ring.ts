@@ -10,6 +10,7 @@ import {
   fsyncFlags as fsyncBits,
   opcodes,
   setupFlags,
+  sqeFlags as sqeFlagBits,
   sqRingFlags,
   SUPPORTED_SETUP_FLAGS,
 } from './constants';
@@ -369,6 +370,39 @@ export class Ring {
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
     return this.#push(opcodes.OPENAT, flags, dfd, 0, 0, this.#addr(p), m, of, ud, p);
+  }
+
+  /**
+   * OPENAT into the registered file table (a direct descriptor, io_uring_prep_openat_direct):
+   * the file lands in slot `fileIndex` (replacing whatever was there) instead of the process's
+   * fd table, and later SQEs use it with IOSQE_FIXED_FILE and `fileIndex` as their fd. The CQE
+   * result is 0 on success. A READ linked after it (IOSQE_IO_LINK) sees the new file only on
+   * kernels with IORING_FEAT_LINKED_FILE (5.17+). Needs registerFiles() first.
+   */
+  prepOpenatDirect(dirfd: number, path: Uint8Array, openFlags: number, mode: number, fileIndex: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const dfd = validateDirFd(dirfd, 'dirfd');
+    const p = validatePath(path, 'path');
+    const of = validateInteger(openFlags, 'flags', -(2 ** 31), 2 ** 32 - 1);
+    const m = validateInteger(mode, 'mode', 0, 0o7777);
+    const index = this.#validateFileIndex(fileIndex);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    const id = this.#push(opcodes.OPENAT, flags, dfd, 0, 0, this.#addr(p), m, of, ud, p);
+    this.#setFileIndex(index);
+    return id;
+  }
+
+  /** CLOSE of the direct descriptor in slot `fileIndex` of the registered file table (io_uring_prep_close_direct). */
+  prepCloseDirect(fileIndex: number, userData: number, sqeFlags?: number): number {
+    this.#checkOpen();
+    const index = this.#validateFileIndex(fileIndex);
+    const ud = validateUserData(userData);
+    const flags = validateSqeFlags(sqeFlags);
+    if ((flags & sqeFlagBits.FIXED_FILE) !== 0) throw outOfRange('sqeFlags', 'without IOSQE_FIXED_FILE (the slot is fileIndex)', sqeFlags);
+    const id = this.#push(opcodes.CLOSE, flags, 0, 0, 0, 0, 0, 0, ud, undefined);
+    this.#setFileIndex(index);
+    return id;
   }
 
   prepClose(fd: number, userData: number, sqeFlags?: number): number {
@@ -817,6 +851,20 @@ export class Ring {
     this.#tail = (tail + 1) >>> 0;
     if (this.#inflight++ === 0) this.#updateActive();
     return gen * MAX_SLOTS + slot;
+  }
+
+  /** A slot of the registered file table. */
+  #validateFileIndex(fileIndex: unknown): number {
+    const size = this.#registeredFiles === null ? 0 : this.#registeredFiles.length;
+    if (size === 0 && typeof fileIndex === 'number' && Number.isInteger(fileIndex)) {
+      throw outOfRange('fileIndex', 'a slot of the registered file table (no files are registered: registerFiles() first)', fileIndex);
+    }
+    return validateInteger(fileIndex, 'fileIndex', 0, size - 1);
+  }
+
+  /** Sets file_index (slot + 1) of the SQE #push wrote last. */
+  #setFileIndex(index: number): void {
+    this.#sqes[(((this.#tail - 1) >>> 0) & this.#sqMask) * SQE_WORDS + 11] = index + 1;
   }
 
   /** The SQ looked full: reload the kernel's head, and throw if it really is. */

@@ -154,6 +154,50 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
   return promise;
 }
 
+/**
+ * An operation of several SQEs and steps (readFile's open + read + close), settled through one
+ * promise. Each step is queued like an operation: when the SQ has room for `sqes` entries,
+ * `prep` writes them, each with userData `ud + sub * 2^32` (sub >= 1 names the SQE within the
+ * job); each CQE goes to `cqe`. The job then calls jobAgain (queue its next step), or
+ * jobResolve / jobReject. `fallback` runs it on node:fs when no ring is left.
+ */
+export interface Job {
+  /** SQEs the next step needs (at most 4). */
+  sqes: number;
+  /** Prepares the step's SQEs and returns how many (0 when the job settled itself instead). */
+  prep(r: Ring, ud: number): number;
+  cqe(r: Ring, sub: number, res: number): void;
+  fallback(): Promise<unknown>;
+}
+
+export const JOB_SUB = 4294967296;
+
+/** Queues a job's first step; its promise settles with what the job resolves or rejects. */
+export function startJob(job: Job): Promise<unknown> {
+  return enqueue(K.JOB, job, undefined, undefined, undefined, null, undefined, undefined);
+}
+
+/** Queues the job's next step (from its cqe handler). */
+export function jobAgain(id: number): void {
+  backlog.push(id);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    process.nextTick(flush);
+  }
+}
+
+export function jobResolve(id: number, value: unknown): void {
+  const resolve = resolvers[id];
+  release(id);
+  if (resolve !== null) resolve(value);
+}
+
+export function jobReject(id: number, err: unknown): void {
+  const reject = rejecters[id];
+  release(id);
+  if (reject !== null) reject(err);
+}
+
 /** Best-effort cancel of a started operation; it still completes (often with -ECANCELED). */
 export function cancel(id: number, gen: number): void {
   if (gens[id] !== gen || resolvers[id] === null || resolvers[id] === undefined) return;
@@ -254,7 +298,19 @@ function flush(): void {
   for (;;) {
     let space = r.sqSpace;
     while (backlogHead < backlog.length && space > 0 && r.inFlight < cqRoom) {
-      const id = backlog[backlogHead++];
+      const id = backlog[backlogHead];
+      if (kind[id] === K.JOB) {
+        const job = argA[id] as Job;
+        const need = job.sqes;
+        if (need > space || r.inFlight + need > cqRoom) break; // the next enter makes room
+        backlogHead++;
+        owners[id] = r;
+        const prepared = job.prep(r, id); // never throws: a job that cannot use this ring settles itself
+        for (let i = 0; i < prepared; i++) unsubmitted.push(id); // one entry per SQE
+        space = r.sqSpace;
+        continue;
+      }
+      backlogHead++;
       if (cancelled[id] === 1) {
         finish(id, -ECANCELED);
         continue;
@@ -341,14 +397,22 @@ function reapFrom(r: Ring): void {
 }
 
 function onComplete(id: number, res: number): void {
-  finish(id, res);
+  if (id < JOB_SUB) finish(id, res);
+  else jobCqe(ring!, id, res);
+}
+
+function jobCqe(r: Ring, ud: number, res: number): void {
+  const id = ud % JOB_SUB;
+  const job = argA[id] as Job | undefined;
+  if (kind[id] === K.JOB && job !== undefined) job.cqe(r, (ud - id) / JOB_SUB, res);
 }
 
 // A retired ring (old credentials) still owns the operations the kernel took before the change.
 const retired = new Map<Ring, number>();
 
 function onRetiredComplete(r: Ring, id: number, res: number): void {
-  if (owners[id] === r) finish(id, res);
+  if (id >= JOB_SUB) jobCqe(r, id, res);
+  else if (owners[id] === r) finish(id, res);
   const unseen = retired.get(r) ?? 0;
   if (r.inFlight === unseen) {
     retired.delete(r);
@@ -362,13 +426,14 @@ function onRetiredComplete(r: Ring, id: number, res: number): void {
  */
 function replaceRing(failure?: string): void {
   const old = ring!;
-  const moved = unsubmitted.slice();
+  const unseen = unsubmitted.length; // SQEs the old ring never passed to the kernel
+  const moved = [...new Set(unsubmitted)]; // a job has one entry per SQE
   unsubmitted.length = 0;
   for (const id of moved) owners[id] = null;
-  if (old.inFlight === moved.length) {
+  if (old.inFlight === unseen) {
     closeQuietly(old);
   } else {
-    retired.set(old, moved.length);
+    retired.set(old, unseen);
     old.onReady(() => reapFrom(old));
   }
   if (failure === undefined) {
@@ -396,6 +461,10 @@ function drainToFs(): void {
     const k = kind[id];
     if (k === K.CANCEL) {
       finish(id, 0);
+      continue;
+    }
+    if (k === K.JOB) {
+      jobResolve(id, (argA[id] as Job).fallback());
       continue;
     }
     execute(k, argA[id], argB[id], argC[id], argD[id], (res) => finish(id, res));

@@ -18,4 +18,5 @@ export const K = Object.freeze({
   MKDIRAT: 13, // path, mode
   FTRUNCATE: 14, // fd, length
   CANCEL: 15, // target id, its generation
+  JOB: 16, // a Job (engine.ts): several SQEs and steps behind one promise
 } as const);

@@ -11,7 +11,7 @@ const kIoMaxLength = 2 ** 31 - 1;
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 
-function fileTooLarge(size: number): RangeError {
+export function fileTooLarge(size: number): RangeError {
   const err = new RangeError(`File size (${size}) is greater than 2 GiB`) as RangeError & { code: string };
   err.code = 'ERR_FS_FILE_TOO_LARGE';
   return err;

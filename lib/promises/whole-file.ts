@@ -9,6 +9,8 @@ import * as io from './io';
 import { checkAborted, getOptions, type FsOptions } from './options';
 import { open } from './path-ops';
 import { readFileFd } from './read-file';
+import { fastReadFile, fastReadFileReady } from './read-file-fast';
+import { plainPath, shownPath } from './paths';
 import { checkWriteFileArgs, writeFileFd } from './write-file';
 
 type AnyHandle = { fd: number; close: () => Promise<void>; sync: () => Promise<void> };
@@ -50,9 +52,29 @@ async function closeAfter<T>(op: Promise<T>, handle: AnyHandle): Promise<T> {
   return result;
 }
 
-export async function readFile(path: unknown, options?: unknown): Promise<Buffer | string> {
-  if (sharedRing() === null || isNodeHandle(path)) return fsp.readFile(path as fs.PathLike, options as never);
-  const o = getOptions(options, { flag: 'r' });
+export function readFile(path: unknown, options?: unknown): Promise<Buffer | string> {
+  const r = sharedRing();
+  if (r === null || isNodeHandle(path)) return fsp.readFile(path as fs.PathLike, options as never);
+  let o: FsOptions;
+  try {
+    o = getOptions(options, { flag: 'r' });
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  if (o.signal === undefined && (o.flag === 'r' || o.flag === undefined) && !(path instanceof FileHandle)) {
+    // One promise, open + read beside a stat, then close (read-file-fast.ts).
+    const p = plainPath(path);
+    // encoding 'buffer' is left to the slow path, which fails on it as Node does (StringDecoder).
+    if (p !== undefined && o.encoding !== 'buffer' && fastReadFileReady(r)) {
+      const encoding = o.encoding ? o.encoding : undefined;
+      const started = fastReadFile(p, shownPath(p), encoding, () => readFileSlow(path, o));
+      if (started !== undefined) return started as Promise<Buffer | string>;
+    }
+  }
+  return readFileSlow(path, o);
+}
+
+async function readFileSlow(path: unknown, o: FsOptions): Promise<Buffer | string> {
   const flag = o.flag || 'r';
   // A closed handle's fd is -1, which Node refuses as an argument (ERR_OUT_OF_RANGE), not as EBADF.
   if (path instanceof FileHandle) return readFileFd(validateFd(path.fd), o);

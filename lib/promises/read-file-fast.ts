@@ -1,0 +1,375 @@
+// readFile(path) in one promise and, for a file that fits one read, two trips to the kernel:
+// STATX(path) beside OPENAT(path) into a direct descriptor linked to a READ of it, then a CLOSE
+// of the descriptor. Files the first read does not finish (larger, not regular, or changed
+// between the two lookups) go on reading the same open file, as Node 20 does (known size:
+// up to it; otherwise until EOF). The descriptor lives in the shared ring's registered file
+// table, so it never appears in the process's fd table; it is closed before the promise
+// settles, as node:fs closes its fd.
+import { sqeFlags, features, opcodes } from '../constants';
+import { addressOf } from '../address';
+import { systemError } from '../errors';
+import { tryBinding } from '../native';
+import type { Ring } from '../ring';
+import { JOB_SUB, jobAgain, jobReject, jobResolve, startJob, type Job } from './engine';
+import { fileTooLarge } from './read-file';
+
+const AT_FDCWD = -100;
+const O_RDONLY = 0; // readFile's flag 'r' (O_CLOEXEC is refused for direct descriptors, which no exec sees anyway)
+const STATX_BASIC_STATS = 0x7ff;
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const kIoMaxLength = 2 ** 31 - 1;
+const kReadFileUnknownBufferLength = 64 * 1024;
+
+/** Bytes the first read asks for: files up to this size need no second read. */
+export const FIRST_READ = 32 * 1024;
+const PATH_ROOM = 4096; // PATH_MAX, with the NUL
+const STATX_AT = PATH_ROOM;
+const DATA_AT = PATH_ROOM + 4096; // then rounded up to a page boundary
+// Slabs kept for reuse: as many as calls that were in their first step at once, up to this (~44 KiB each).
+const SLABS_KEPT = 64;
+/** Direct descriptors per ring: readFile calls beyond this many at once take the slow path. */
+export const DIRECT_SLOTS = 256;
+
+// Sub-ids of a job's SQEs (userData = id + sub * 2^32).
+const SUB_STATX = 1;
+const SUB_OPEN = 2;
+const SUB_READ = 3;
+const SUB_MORE = 4;
+const SUB_CLOSE = 5;
+
+/** Path bytes, statx output and the first read's data, reused from call to call. */
+class Slab {
+  readonly raw: Buffer;
+  readonly statx: Uint32Array;
+  readonly data: Buffer;
+
+  constructor() {
+    const raw = Buffer.allocUnsafeSlow(DATA_AT + FIRST_READ + 4096);
+    const binding = tryBinding()!;
+    const base = addressOf(binding, raw);
+    // The kernel copies into a page-aligned buffer fastest.
+    const dataAt = DATA_AT + ((4096 - ((base + DATA_AT) % 4096)) % 4096);
+    this.raw = raw;
+    this.statx = new Uint32Array(raw.buffer, raw.byteOffset + STATX_AT, 64);
+    this.data = raw.subarray(dataAt, dataAt + FIRST_READ);
+  }
+}
+
+const slabs: Slab[] = [];
+
+function takeSlab(): Slab {
+  return slabs.pop() ?? new Slab();
+}
+
+function giveSlab(slab: Slab): void {
+  if (slabs.length < SLABS_KEPT) slabs.push(slab);
+}
+
+// Per ring: the free slots of its registered (sparse) file table, or null when the ring
+// cannot open direct descriptors linked to a read (kernels before 5.17).
+const tables = new WeakMap<Ring, number[] | null>();
+
+function freeSlots(r: Ring): number[] | null {
+  let free = tables.get(r);
+  if (free !== undefined) return free;
+  free = null;
+  if ((r.features & features.LINKED_FILE) !== 0 && r.supports(opcodes.OPENAT) && r.supports(opcodes.STATX) &&
+    r.supports(opcodes.READ) && r.supports(opcodes.CLOSE)) {
+    try {
+      r.registerFiles(new Int32Array(DIRECT_SLOTS).fill(-1));
+      free = [];
+      for (let i = DIRECT_SLOTS - 1; i >= 0; i--) free.push(i);
+    } catch {
+      free = null; // e.g. a file table already registered, or no memory: the slow path remains
+    }
+  }
+  tables.set(r, free);
+  return free;
+}
+
+/** Whether readFile(path) can take this path on `r`. */
+export function fastReadFileReady(r: Ring): boolean {
+  return freeSlots(r) !== null;
+}
+
+// Step of a job.
+const FIRST = 0;
+const MORE = 1;
+const CLOSE = 2;
+
+class ReadFileJob implements Job {
+  sqes = 3;
+  #id = -1;
+  #ring: Ring | null = null;
+  #slot = -1;
+  #slab: Slab | null;
+  readonly #path: Uint8Array; // a view of the slab: absolute (or empty), NUL-terminated
+  readonly #shown: string;
+  readonly #encoding: BufferEncoding | undefined;
+  readonly #slow: () => Promise<unknown>;
+  #step = FIRST;
+  #pending = 0;
+  #statRes = 0;
+  #openRes = 0;
+  #readRes = 0;
+  #moreRes = 0;
+  #closeRes = 0;
+  // Reading on: into `#whole` up to `#size` (a regular file), or chunk by chunk until EOF.
+  #whole: Buffer | null = null;
+  #size = 0;
+  #total = 0;
+  #chunks: Buffer[] | null = null;
+  #chunk: Buffer | null = null;
+  #value: unknown = undefined;
+  #error: unknown = undefined;
+
+  constructor(slab: Slab, pathLength: number, shown: string, encoding: BufferEncoding | undefined, slow: () => Promise<unknown>) {
+    this.#slab = slab;
+    this.#path = slab.raw.subarray(0, pathLength + 1);
+    this.#shown = shown;
+    this.#encoding = encoding;
+    this.#slow = slow;
+  }
+
+  prep(r: Ring, id: number): number {
+    this.#id = id;
+    if (this.#ring !== r) {
+      // First step, or the engine moved to a new ring (credentials changed) in the middle:
+      // the old ring's descriptor is gone with it, so start over on the slow path.
+      const free = this.#ring === null ? freeSlots(r) : null;
+      const slot = free === null ? undefined : free.pop();
+      if (slot === undefined) {
+        jobResolve(id, this.fallback());
+        return 0;
+      }
+      this.#ring = r;
+      this.#slot = slot;
+    }
+    const slab = this.#slab!;
+    const base = id; // the job's userData; each SQE adds its sub * 2^32
+    try {
+      switch (this.#step) {
+        case FIRST:
+          r.prepStatx(AT_FDCWD, this.#path, 0, STATX_BASIC_STATS, slab.statx, base + SUB_STATX * JOB_SUB);
+          this.#pending = 1;
+          r.prepOpenatDirect(AT_FDCWD, this.#path, O_RDONLY, 0, this.#slot, base + SUB_OPEN * JOB_SUB, sqeFlags.IO_LINK);
+          this.#pending = 2;
+          r.prepRead(this.#slot, slab.data, -1, base + SUB_READ * JOB_SUB, sqeFlags.FIXED_FILE);
+          this.#pending = 3;
+          return 3;
+        case MORE: {
+          const view = this.#whole !== null
+            ? this.#whole.subarray(this.#total, Math.min(this.#size, this.#total + kIoMaxLength))
+            : this.#chunk!;
+          r.prepRead(this.#slot, view, -1, base + SUB_MORE * JOB_SUB, sqeFlags.FIXED_FILE);
+          this.#pending = 1;
+          return 1;
+        }
+        default:
+          r.prepCloseDirect(this.#slot, base + SUB_CLOSE * JOB_SUB);
+          this.#pending = 1;
+          return 1;
+      }
+    } catch (err) {
+      // Not expected (the arguments are ours and the SQ has room); what was prepared still completes.
+      if (this.#error === undefined) this.#error = err;
+      if (this.#pending === 0 || this.#step !== FIRST) {
+        this.#settle();
+        return 0;
+      }
+      return this.#pending;
+    }
+  }
+
+  cqe(r: Ring, sub: number, res: number): void {
+    if (r !== this.#ring) return; // a ring this job left
+    switch (sub) {
+      case SUB_STATX: this.#statRes = res; break;
+      case SUB_OPEN: this.#openRes = res; break;
+      case SUB_READ: this.#readRes = res; break;
+      case SUB_MORE: this.#moreRes = res; break;
+      default: this.#closeRes = res;
+    }
+    if (--this.#pending > 0) return;
+    if (this.#error !== undefined) {
+      this.#afterPrepError();
+      return;
+    }
+    if (this.#step === FIRST) this.#afterFirst();
+    else if (this.#step === MORE) this.#afterMore();
+    else this.#afterClose();
+  }
+
+  fallback(): Promise<unknown> {
+    this.#release();
+    return this.#slow();
+  }
+
+  #afterFirst(): void {
+    if (this.#openRes < 0) {
+      // The linked READ was cancelled, and no descriptor was installed.
+      this.#error = systemError(this.#openRes, 'open', { path: this.#shown });
+      this.#settle();
+      return;
+    }
+    const n = this.#readRes;
+    if (n < 0) {
+      this.#error = systemError(n, 'read'); // a directory: EISDIR, as node:fs reports it
+      this.#close();
+      return;
+    }
+    const slab = this.#slab!;
+    const st = slab.statx;
+    const regular = this.#statRes === 0 && ((st[7] & 0xffff) & S_IFMT) === S_IFREG;
+    const size = regular ? st[10] + st[11] * 4294967296 : 0;
+    if (regular && size > kIoMaxLength) {
+      this.#error = fileTooLarge(size);
+      this.#close();
+      return;
+    }
+    if ((regular && n === size) || n === 0) {
+      this.#value = this.#result(slab.data, n);
+      this.#dropSlab();
+      this.#close();
+      return;
+    }
+    if (regular && n === FIRST_READ && size > n) {
+      // A larger regular file: read the rest of it into one buffer of its size, as Node does.
+      this.#whole = Buffer.allocUnsafeSlow(size);
+      slab.data.copy(this.#whole, 0, 0, n);
+      this.#size = size;
+    } else {
+      // Not a regular file, or one that changed between STATX and OPENAT: read on until EOF.
+      this.#chunks = [Buffer.from(slab.data.subarray(0, n))];
+      this.#chunk = Buffer.allocUnsafeSlow(kReadFileUnknownBufferLength);
+    }
+    this.#dropSlab();
+    this.#total = n;
+    this.#step = MORE;
+    jobAgain(this.#id);
+  }
+
+  #afterMore(): void {
+    const n = this.#moreRes;
+    if (n < 0) {
+      this.#error = systemError(n, 'read');
+      this.#close();
+      return;
+    }
+    this.#total += n;
+    const whole = this.#whole;
+    if (whole !== null) {
+      if (n === 0 || this.#total === this.#size) {
+        this.#value = this.#result(whole, this.#total);
+        this.#close();
+        return;
+      }
+    } else if (n === 0) {
+      const all = Buffer.concat(this.#chunks!, this.#total);
+      this.#value = this.#encoding === undefined ? all : all.toString(this.#encoding);
+      this.#close();
+      return;
+    } else {
+      this.#chunks!.push(this.#chunk!.subarray(0, n));
+      this.#chunk = Buffer.allocUnsafeSlow(kReadFileUnknownBufferLength);
+    }
+    jobAgain(this.#id);
+  }
+
+  #afterClose(): void {
+    if (this.#closeRes < 0 && this.#error === undefined) this.#error = systemError(this.#closeRes, 'close');
+    this.#settle();
+  }
+
+  /** A prep threw: wait for what was prepared, then close what may be open and reject. */
+  #afterPrepError(): void {
+    if (this.#step === FIRST && this.#openRes >= 0 && this.#pending === 0 && this.#ring !== null) {
+      this.#close();
+      return;
+    }
+    this.#settle();
+  }
+
+  #close(): void {
+    this.#step = CLOSE;
+    jobAgain(this.#id);
+  }
+
+  #result(buffer: Buffer, n: number): unknown {
+    if (this.#encoding !== undefined) return buffer.toString(this.#encoding, 0, n);
+    if (buffer === this.#whole && n === buffer.byteLength) return buffer;
+    const out = Buffer.allocUnsafeSlow(n);
+    buffer.copy(out, 0, 0, n);
+    return out;
+  }
+
+  /** The first step's data is copied out: the slab can serve another call. */
+  #dropSlab(): void {
+    if (this.#slab !== null) giveSlab(this.#slab);
+    this.#slab = null;
+  }
+
+  #release(): void {
+    const r = this.#ring;
+    if (this.#slot >= 0 && r !== null && !r.closed) {
+      // The slot is free again only once its CLOSE completed (or the open never installed it).
+      if (this.#step === CLOSE || this.#openRes < 0) tables.get(r)?.push(this.#slot);
+    }
+    this.#slot = -1;
+    this.#dropSlab();
+    this.#whole = null;
+    this.#chunks = null;
+    this.#chunk = null;
+  }
+
+  #settle(): void {
+    this.#release();
+    if (this.#error !== undefined) jobReject(this.#id, this.#error);
+    else jobResolve(this.#id, this.#value);
+  }
+}
+
+/**
+ * Starts readFile of `path` (a string or bytes, as plainPath() returns it) on the shared ring;
+ * undefined when the path does not fit the slab (the caller takes the slow path).
+ */
+export function fastReadFile(path: string | Uint8Array, shown: string, encoding: BufferEncoding | undefined, slow: () => Promise<unknown>): Promise<unknown> | undefined {
+  const slab = takeSlab();
+  const length = writePath(slab.raw, path);
+  if (length < 0) {
+    giveSlab(slab);
+    return undefined;
+  }
+  return startJob(new ReadFileJob(slab, length, shown, encoding, slow));
+}
+
+/** Writes the absolute path and a NUL at the start of `out`; its length, or -1 when it does not fit. */
+function writePath(out: Buffer, path: string | Uint8Array): number {
+  const room = PATH_ROOM - 1;
+  let at = 0;
+  const relative = typeof path === 'string'
+    ? path.length > 0 && path.charCodeAt(0) !== 47
+    : path.byteLength > 0 && path[0] !== 47;
+  if (relative) {
+    // Joined to the working directory now, without normalising (as pathBytes does).
+    const cwd = process.cwd();
+    at = out.write(cwd, 0, room, 'utf8');
+    if (at > room - 4 && Buffer.byteLength(cwd) !== at) return -1; // did not fit (write stops before a character that does not)
+    if (at !== 1) {
+      if (at >= room) return -1;
+      out[at++] = 47;
+    }
+  }
+  let n: number;
+  if (typeof path === 'string') {
+    n = out.write(path, at, room - at, 'utf8');
+    if (n > room - at - 4 && Buffer.byteLength(path) !== n) return -1;
+  } else {
+    n = path.byteLength;
+    if (n > room - at) return -1;
+    out.set(path, at);
+  }
+  out[at + n] = 0;
+  return at + n;
+}
