@@ -47,17 +47,22 @@ describe('credentials', () => {
       (async () => {
         const before = await code(fsp.readFile('/proc/self/stat'));
         const pending = code(fsp.stat('/proc/self'));   // queued before the change, submitted after
+        const pendingRead = code(fsp.readFile('/etc/hostname'));
+        const pendingSecret = code(fsp.readFile('/root/.uring-never'));
         process.setegid(65534);
         process.seteuid(65534);
         const r = [before, await pending, await code(fsp.readFile('/etc/hostname'))];
+        r.push(await pendingRead, await pendingSecret);
         // A root-only directory: refused for uid 65534 exactly as node:fs refuses it.
         r.push(await code(fsp.readFile('/root/.uring-never')), await code(nodeFsp.readFile('/root/.uring-never')));
         console.log(JSON.stringify([fsp.backend, ...r]));
       })();
     `);
-    const [backend, before, pending, after, ours, nodes] = JSON.parse(out);
+    const [backend, before, pending, after, pendingRead, pendingSecret, ours, nodes] = JSON.parse(out);
     expect(backend).toBe('io_uring');
-    expect([before, pending, after]).toEqual(['ok', 'ok', 'ok']);
+    expect([before, pending, after, pendingRead]).toEqual(['ok', 'ok', 'ok', 'ok']);
+    // readFile queued before the change runs with the new credentials too.
+    expect(pendingSecret).toBe('EACCES');
     expect(ours).toBe(nodes);
     expect(nodes).toBe('EACCES');
   });
@@ -75,8 +80,12 @@ describe('credentials', () => {
         const read = h.read(Buffer.alloc(8), 0, 8, 0);
         const st = h.stat({ bigint: true });
         const byPath = fsp.stat('/proc/self');
+        const whole = fsp.readFile('/proc/self/cmdline');
         process.seteuid(65534);
         const r = { read: (await read).bytesRead, byPath: (await byPath).isDirectory(), backend: fsp.backend, reason: fsp.backendReason };
+        // Opening anything new fails under RLIMIT_NOFILE 3: the readFile queued before the change says so as node:fs does.
+        r.whole = await whole.then(() => 'ok', (e) => e.code);
+        r.nodeWhole = await require('node:fs/promises').readFile('/proc/self/cmdline').then(() => 'ok', (e) => e.code);
         r.later = (await h.read(Buffer.alloc(4), 0, 4, 0)).bytesRead;
         process.seteuid(0);
         r.sameStat = util.isDeepStrictEqual(await st, fs.fstatSync(h.fd, { bigint: true }));
@@ -86,7 +95,7 @@ describe('credentials', () => {
       })().catch((e) => console.log(JSON.stringify({ failed: String(e.stack) })));
     `);
     expect(JSON.parse(out)).toEqual({
-      read: 8, byPath: true, backend: 'fs', reason: expect.stringMatching(/EMFILE/), later: 4, sameStat: true, closed: -1,
+      read: 8, byPath: true, whole: 'EMFILE', nodeWhole: 'EMFILE', backend: 'fs', reason: expect.stringMatching(/EMFILE/), later: 4, sameStat: true, closed: -1,
     });
   });
 });
