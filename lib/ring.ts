@@ -534,9 +534,10 @@ export class Ring {
     const limit = max === undefined ? Infinity : validateInteger(max, 'max', 1, Number.MAX_SAFE_INTEGER);
     const cqWords = this.#cqWords;
     const cqInts = this.#cqInts;
-    const cqes = this.#cqes;
-    const cqMask = this.#cqMask;
-    const cqeWords = this.#cqeWords;
+    // `| 0`: int32 for TurboFan once, here, instead of a Smi check of each per CQE.
+    const cqes = this.#cqes | 0;
+    const cqMask = this.#cqMask | 0;
+    const cqeWords = this.#cqeWords | 0;
     let total = 0;
     let error: unknown;
     let failed = false;
