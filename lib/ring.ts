@@ -184,7 +184,7 @@ export class Ring {
 
   // In-flight table: one slot per operation from prep until its CQE is reaped.
   #slotUser: Float64Array;
-  #slotPins: unknown[];
+  readonly #slotPins: unknown[];
   #slotGen: Uint32Array;
   #free: Int32Array;
   #freeTop: number;
@@ -538,6 +538,7 @@ export class Ring {
     const cqes = this.#cqes | 0;
     const cqMask = this.#cqMask | 0;
     const cqeWords = this.#cqeWords | 0;
+    const slotPins = this.#slotPins; // one array for the ring's life (#grow lengthens it in place)
     let total = 0;
     let error: unknown;
     let failed = false;
@@ -567,13 +568,13 @@ export class Ring {
         this.#cqHeadLocal = (head + 1) >>> 0;
         total++;
         const slotGen = this.#slotGen; // re-read: a callback's prep may grow the table
-        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || this.#slotPins[lo] === null) {
+        if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || slotPins[lo] === null) {
           if (hi === INTERNAL_HI && lo === CANCEL_ANY_LO) this.#cancelAnyRes = res;
           continue; // our own cancel, or not an operation of ours
         }
         const ud = this.#slotUser[lo];
         // Release the slot (as #release does).
-        this.#slotPins[lo] = null;
+        slotPins[lo] = null;
         slotGen[lo] = (hi + 1) & GEN_MASK;
         this.#free[this.#freeTop++] = lo;
         this.#inflight--;
