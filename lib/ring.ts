@@ -818,7 +818,15 @@ export class Ring {
     // From a close() callback: close() would wait for it, and its teardown enter must submit nothing of the user's.
     if (this.#closing) throw ringError('ERR_URING_CLOSED', 'The ring is closing');
     const tail = this.#tail;
-    const slot = this.#take(tail, userData, pins ?? 0);
+    // As #take does, written out: a call to #take here would leave prepRead & co. (whose
+    // inlining budget is spent) with one more call per operation.
+    if (((tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) this.#reloadSqHead();
+    let top = this.#freeTop;
+    if (top === 0) top = this.#grow();
+    const slot = this.#free[--top];
+    this.#freeTop = top;
+    this.#slotUser[slot] = userData;
+    this.#slotPins[slot] = pins ?? 0; // non-null marks the slot as in use
     const gen = this.#slotGen[slot];
     writeSqe(this.#sqes, (tail & this.#sqMask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
     this.#tail = (tail + 1) >>> 0;
@@ -827,8 +835,9 @@ export class Ring {
   }
 
   /**
-   * For the SQE at `tail` (the caller writes it): throws if the SQ is full, else takes an
-   * in-flight slot, records `userData` and pins `pins` (non-null: marks the slot as in use).
+   * prepNop's part of #push: for the SQE at `tail` (the caller writes it), throws if the SQ
+   * is full, else takes an in-flight slot, records `userData` and pins `pins` (non-null:
+   * marks the slot as in use).
    */
   #take(tail: number, userData: number, pins: unknown): number {
     if (((tail - this.#sqHeadSeen) >>> 0) >= this.#sqEntries) this.#reloadSqHead();
