@@ -825,9 +825,9 @@ export class Ring {
     if (top === 0) top = this.#grow();
     const slot = this.#free[--top];
     this.#freeTop = top;
+    const gen = this.#slotGen[slot];
     this.#slotUser[slot] = userData;
     this.#slotPins[slot] = pins ?? 0; // non-null marks the slot as in use
-    const gen = this.#slotGen[slot];
     writeSqe(this.#sqes, (tail & this.#sqMask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
     this.#tail = (tail + 1) >>> 0;
     if (this.#inflight++ === 0) this.#updateActive();
