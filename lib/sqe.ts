@@ -49,3 +49,23 @@ export function writeSqe(
   sqes[w + 14] = 0;
   sqes[w + 15] = 0;
 }
+
+/**
+ * Writes one whole NOP SQE at word index `w` (a multiple of 16): the same 64 bytes as
+ * writeSqe(sqes, w, NOP, flags, -1, 0, 0, 0, 0, 0, userLo, userHi, 0, 0), with the zero word
+ * pairs stored as 0.0 through `sqes64`, a Float64Array over the same memory (+0.0 is all zero
+ * bits): ten stores instead of sixteen, and little enough bytecode for prepNop to be inlined.
+ */
+export function writeNopSqe(sqes: Uint32Array, sqes64: Float64Array, w: number, flags: number, userLo: number, userHi: number): void {
+  const d = w >> 1;
+  sqes[w] = flags << 8; // opcode NOP (0), ioprio 0
+  sqes[w + 1] = -1; // fd
+  sqes64[d + 1] = 0; // words 2-3: off
+  sqes64[d + 2] = 0; // words 4-5: addr
+  sqes64[d + 3] = 0; // words 6-7: len, op flags
+  sqes[w + 8] = userLo;
+  sqes[w + 9] = userHi;
+  sqes64[d + 5] = 0; // words 10-11: buf_index, personality, file_index
+  sqes64[d + 6] = 0; // words 12-15: addr3, padding
+  sqes64[d + 7] = 0;
+}

@@ -1,5 +1,7 @@
 // NOP batches: the smallest round trip through the shared rings.
+import { closeSync, constants as fsConstants } from 'node:fs';
 import { Ring, constants } from '../lib';
+import { useTempDir } from './helpers/temp-dir';
 
 describe('NOP', () => {
   let ring: Ring;
@@ -79,3 +81,54 @@ describe.each([
     }
   });
 });
+
+describe('NOP SQE reuse and closing', () => {
+  const tmp = useTempDir('uring-nop-');
+
+  test('a NOP rewrites every field of a reused SQE slot (a stale OPENAT flags/mode word would change its result)', () => {
+    const ring = new Ring({ entries: 1 }); // one SQE slot: the NOP lands where the OPENAT was
+    try {
+      const file = Buffer.from(`${tmp('f')}\0`);
+      const { O_WRONLY, O_CREAT } = fsConstants;
+      // OPENAT leaves open flags (bit 0 set: O_WRONLY) in the op-flags word and the mode in len:
+      // to a NOP these would mean IORING_NOP_INJECT_RESULT with res = mode (or -EINVAL on kernels without it).
+      ring.prepOpenat(-100, file, O_WRONLY | O_CREAT, 0o644, 1);
+      ring.submit(1);
+      let fd = -1;
+      ring.reap((_ud, res) => { fd = res; });
+      expect(fd).toBeGreaterThanOrEqual(0);
+      closeSync(fd);
+      for (let round = 0; round < 3; round++) {
+        ring.prepNop(2 + round);
+        ring.submit(1);
+        const got: Array<[number, number, number]> = [];
+        ring.reap((ud, res, flags) => got.push([ud, res, flags]));
+        expect(got).toEqual([[2 + round, 0, 0]]);
+      }
+    } finally {
+      ring.close();
+    }
+  });
+
+  test('prepNop on a closing ring checks its arguments first, then refuses; on a closed ring it refuses first', () => {
+    const ring = new Ring({ entries: 4 });
+    ring.prepNop(1); // never submitted: close() completes it with -ECANCELED, calling back while closing
+    const codes: Array<string | undefined> = [];
+    ring.close(() => {
+      codes.push(codeOf(() => ring.prepNop(-1)), codeOf(() => ring.prepNop(2, 0x80)), codeOf(() => ring.prepNop(3)));
+    });
+    expect(codes).toEqual(['ERR_OUT_OF_RANGE', 'ERR_OUT_OF_RANGE', 'ERR_URING_CLOSED']);
+    expect(codeOf(() => ring.prepNop(-1))).toBe('ERR_URING_CLOSED');
+    expect(codeOf(() => ring.prepNop(1, 0x80))).toBe('ERR_URING_CLOSED');
+    expect(ring.inFlight).toBe(0);
+  });
+});
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+}
