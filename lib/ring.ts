@@ -27,7 +27,7 @@ import {
   validateUint32,
   validateUserData,
 } from './validate';
-import { isDetached, isInt32Array, isUint8Array, viewByteLength } from './views';
+import { isDetached, isInt32Array, isUint8Array, liveByteLength, viewByteLength } from './views';
 
 const { EINTR, EAGAIN, EBUSY, EINVAL, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
 
@@ -101,6 +101,13 @@ function validateLength(view: ArrayBufferView, name: string): number {
   const len = viewByteLength(view);
   if (len > 0xffffffff) throw outOfRange(`${name}.byteLength`, '<= 4294967295', len);
   return len;
+}
+
+/** prepRead/prepWrite's buffer error: not a view (len -2), detached (-1), or too long. */
+function rwBufferError(buffer: unknown, len: number): Error {
+  if (len === -2) return invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
+  if (len === -1) return invalidArgValue('buffer', buffer, 'must not be backed by a detached ArrayBuffer');
+  return outOfRange('buffer.byteLength', '<= 4294967295', len);
 }
 
 /** A NUL-terminated path buffer, as the *at opcodes read it. */
@@ -754,8 +761,10 @@ export class Ring {
   #prepRw(op: number, fd: number, buffer: ArrayBufferView, position: unknown, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
-    validateBuffer(buffer);
-    const len = validateLength(buffer, 'buffer');
+    // validateBuffer() + validateLength(), with the same errors in the same order, but the
+    // detached test only for an empty view (see liveByteLength).
+    const len = ArrayBuffer.isView(buffer) ? liveByteLength(buffer) : -2;
+    if (len < 0 || len > 0xffffffff) throw rwBufferError(buffer, len);
     toPosition(position);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
