@@ -36,13 +36,20 @@ const settles: Array<Settle | null> = [];
 const ctxX: unknown[] = [];
 const ctxY: unknown[] = [];
 const owners: Array<Ring | null> = [];
-const freeIds: number[] = [];
+// Free ids, a stack of freeTop entries (there are never more than kind.length ids).
+let freeIds = new Int32Array(64);
+let freeTop = 0;
 let nextId = 0;
 
-// Operations waiting for SQ/CQ room, in order; and those prepared since the last enter.
+// Operations waiting for SQ/CQ room, in order (backlog[backlogHead..backlogLen)); and those
+// prepared since the last enter (unsubmitted[0..unsubmittedLen)). Both keep their length and
+// are overwritten: emptying a JS array (length = 0, or pop() to empty) gives its backing store
+// back, so every batch used to regrow three arrays (and pop() to trim them in the runtime).
 const backlog: number[] = [];
 let backlogHead = 0;
+let backlogLen = 0;
 const unsubmitted: number[] = [];
+let unsubmittedLen = 0;
 let flushScheduled = false;
 let retrySoon = false;
 let captureId = 0;
@@ -117,8 +124,8 @@ export function startSettled(k: number, a: unknown, b: unknown, c: unknown, sett
 // eslint-disable-next-line max-params
 function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown): Promise<unknown> {
   let id: number;
-  if (freeIds.length > 0) {
-    id = freeIds.pop()!;
+  if (freeTop > 0) {
+    id = freeIds[--freeTop];
   } else {
     id = nextId++;
     if (id >= kind.length) {
@@ -131,6 +138,9 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
       const flags = new Uint8Array(kind.length);
       flags.set(cancelled);
       cancelled = flags;
+      const free = new Int32Array(kind.length);
+      free.set(freeIds);
+      freeIds = free;
     }
   }
   kind[id] = k;
@@ -146,7 +156,7 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
   lastId = id;
   lastGen = gens[id];
   const promise = new Promise<unknown>(capture);
-  backlog.push(id);
+  backlog[backlogLen++] = id;
   if (!flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
@@ -210,7 +220,7 @@ function release(id: number): void {
   owners[id] = null;
   settles[id] = null;
   argA[id] = argB[id] = argC[id] = argD[id] = ctxX[id] = ctxY[id] = undefined;
-  freeIds.push(id);
+  freeIds[freeTop++] = id;
 }
 
 function prep(r: Ring, id: number): number {
@@ -253,7 +263,7 @@ function flush(): void {
   const cqRoom = r.cqEntries;
   for (;;) {
     let space = r.sqSpace;
-    while (backlogHead < backlog.length && space > 0 && r.inFlight < cqRoom) {
+    while (backlogHead < backlogLen && space > 0 && r.inFlight < cqRoom) {
       const id = backlog[backlogHead++];
       if (cancelled[id] === 1) {
         finish(id, -ECANCELED);
@@ -269,16 +279,13 @@ function flush(): void {
       try {
         opIds[id] = prep(r, id);
         owners[id] = r;
-        unsubmitted.push(id);
+        unsubmitted[unsubmittedLen++] = id;
         space--;
       } catch (err) {
         fail(id, err);
       }
     }
-    if (backlogHead === backlog.length) {
-      backlog.length = 0;
-      backlogHead = 0;
-    }
+    if (backlogHead === backlogLen) backlogHead = backlogLen = 0;
     if (r.sqReady === 0) break;
     let consumed: number;
     try {
@@ -296,12 +303,13 @@ function flush(): void {
     if (consumed === 0 || r.sqReady > 0) {
       // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn. It
       // consumes the SQ in order, so the first `consumed` are in the kernel now.
-      unsubmitted.splice(0, consumed);
+      unsubmitted.copyWithin(0, consumed, unsubmittedLen);
+      unsubmittedLen -= consumed;
       scheduleRetry();
       break;
     }
-    unsubmitted.length = 0;
-    if (backlogHead >= backlog.length || r.inFlight >= cqRoom) break;
+    unsubmittedLen = 0;
+    if (backlogHead >= backlogLen || r.inFlight >= cqRoom) break;
   }
   reapInline(r);
 }
@@ -334,20 +342,23 @@ function scheduleRetry(): void {
 function reapFrom(r: Ring): void {
   if (r.closed) return;
   r.reap(r === ring ? onComplete : (id, res) => onRetiredComplete(r, id, res));
-  if (r === ring && backlogHead < backlog.length && !flushScheduled) {
+  if (r === ring && backlogHead < backlogLen && !flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
   }
 }
 
+// `id | 0`: the Ring hands userData back as a number read from a Float64Array (a heap number
+// until optimised); stored into the id stacks it made them double arrays.
 function onComplete(id: number, res: number): void {
-  finish(id, res);
+  finish(id | 0, res);
 }
 
 // A retired ring (old credentials) still owns the operations the kernel took before the change.
 const retired = new Map<Ring, number>();
 
 function onRetiredComplete(r: Ring, id: number, res: number): void {
+  id |= 0;
   if (owners[id] === r) finish(id, res);
   const unseen = retired.get(r) ?? 0;
   if (r.inFlight === unseen) {
@@ -362,8 +373,8 @@ function onRetiredComplete(r: Ring, id: number, res: number): void {
  */
 function replaceRing(failure?: string): void {
   const old = ring!;
-  const moved = unsubmitted.slice();
-  unsubmitted.length = 0;
+  const moved = unsubmitted.slice(0, unsubmittedLen);
+  unsubmittedLen = 0;
   for (const id of moved) owners[id] = null;
   if (old.inFlight === moved.length) {
     closeQuietly(old);
@@ -379,6 +390,7 @@ function replaceRing(failure?: string): void {
   }
   // Requeue first, in their original order.
   backlog.splice(backlogHead, 0, ...moved);
+  backlogLen += moved.length;
 }
 
 function closeQuietly(r: Ring): void {
@@ -391,7 +403,7 @@ function closeQuietly(r: Ring): void {
 
 /** No ring (any more): queued operations run through node:fs. */
 function drainToFs(): void {
-  while (backlogHead < backlog.length) {
+  while (backlogHead < backlogLen) {
     const id = backlog[backlogHead++];
     const k = kind[id];
     if (k === K.CANCEL) {
@@ -400,6 +412,5 @@ function drainToFs(): void {
     }
     execute(k, argA[id], argB[id], argC[id], argD[id], (res) => finish(id, res));
   }
-  backlog.length = 0;
-  backlogHead = 0;
+  backlogHead = backlogLen = 0;
 }
