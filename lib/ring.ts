@@ -153,7 +153,21 @@ function setupHint(errno: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Internal to uring/promises (not exported by lib/index.ts): prepRead/prepWrite for
+ * arguments its caller has already checked (fd and position from the engine, a view that
+ * passed ArrayBuffer.isView). It skips the public argument checks and their calls, so that
+ * the whole path inlines; the memory range handed to the kernel is still read here through
+ * the intrinsic getters, and anything unusual (a closed ring, a detached view, an fd or a
+ * position out of range) takes the public path, with its errors.
+ */
+export let prepRwChecked: (ring: Ring, op: number, fd: number, view: ArrayBufferView, position: number, userData: number) => number;
+
 export class Ring {
+  static {
+    prepRwChecked = (ring, op, fd, view, position, userData) => ring.#prepRwChecked(op, fd, view, position, userData);
+  }
+
   readonly #binding: Binding;
   readonly #native: NativeRing;
   #closed = false;
@@ -769,6 +783,17 @@ export class Ring {
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
     return this.#push(op, flags, fd, posLo, posHi, this.#addr(buffer), len, 0, ud, buffer);
+  }
+
+  #prepRwChecked(op: number, fd: number, view: ArrayBufferView, position: number, userData: number): number {
+    const len = !this.#closed && (fd | 0) === fd && fd >= 0 && (userData | 0) === userData && userData >= 0 &&
+      (position === -1 || (Number.isSafeInteger(position) && position >= 0)) && ArrayBuffer.isView(view)
+      ? liveByteLength(view)
+      : -1;
+    if (len < 0 || len > 0xffffffff) return this.#prepRw(op, fd, view, position, userData, undefined);
+    const lo = position === -1 ? 0xffffffff : position >>> 0;
+    const hi = position === -1 ? 0xffffffff : (position / TWO_32) >>> 0;
+    return this.#push(op, 0, fd, lo, hi, this.#addr(view), len, 0, userData, view);
   }
 
   #prepRwv(op: number, fd: number, buffers: ArrayBufferView[], position: unknown, userData: number, sqeFlags?: number): number {

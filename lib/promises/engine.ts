@@ -1,8 +1,8 @@
 // The per-thread shared Ring behind uring/promises: created at first use, one io_uring_enter
 // per tick for everything queued in it, back-pressure in JS when the SQ or CQ is full, and
 // completions resolving promises. Results are raw: res >= 0 or -errno.
-import { Ring } from '../ring';
-import { fsyncFlags } from '../constants';
+import { prepRwChecked, Ring } from '../ring';
+import { fsyncFlags, opcodes } from '../constants';
 import { execute } from './fs-executor';
 import { K } from './kinds';
 
@@ -229,8 +229,9 @@ function prep(r: Ring, id: number): number {
   const c = argC[id] as never;
   const d = argD[id] as never;
   switch (kind[id]) {
-    case K.READ: return r.prepRead(a, b, c, id);
-    case K.WRITE: return r.prepWrite(a, b, c, id);
+    // READ and WRITE come from io.ts with their arguments checked: the Ring's checked entry.
+    case K.READ: return prepRwChecked(r, opcodes.READ, a, b, c, id);
+    case K.WRITE: return prepRwChecked(r, opcodes.WRITE, a, b, c, id);
     case K.READV: return r.prepReadv(a, b, c, id);
     case K.WRITEV: return r.prepWritev(a, b, c, id);
     case K.FSYNC: return r.prepFsync(a, id, 0);
