@@ -28,7 +28,7 @@ import {
   validateUint32,
   validateUserData,
 } from './validate';
-import { isDetached, isInt32Array, isUint8Array, viewByteLength } from './views';
+import { isDetached, isInt32Array, isUint8Array, liveByteLength, viewByteLength } from './views';
 
 const { EINTR, EAGAIN, EBUSY, EINVAL, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
 
@@ -104,6 +104,13 @@ function validateLength(view: ArrayBufferView, name: string): number {
   return len;
 }
 
+/** prepRead/prepWrite's buffer error: not a view (len -2), detached (-1), or too long. */
+function rwBufferError(buffer: unknown, len: number): Error {
+  if (len === -2) return invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
+  if (len === -1) return invalidArgValue('buffer', buffer, 'must not be backed by a detached ArrayBuffer');
+  return outOfRange('buffer.byteLength', '<= 4294967295', len);
+}
+
 /** A NUL-terminated path buffer, as the *at opcodes read it. */
 function validatePath(value: unknown, name: string): Uint8Array {
   if (!isUint8Array(value)) throw invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
@@ -147,7 +154,21 @@ function setupHint(errno: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Internal to uring/promises (not exported by lib/index.ts): prepRead/prepWrite for
+ * arguments its caller has already checked (fd and position from the engine, a view that
+ * passed ArrayBuffer.isView). It skips the public argument checks and their calls, so that
+ * the whole path inlines; the memory range handed to the kernel is still read here through
+ * the intrinsic getters, and anything unusual (a closed ring, a detached view, an fd or a
+ * position out of range) takes the public path, with its errors.
+ */
+export let prepRwChecked: (ring: Ring, op: number, fd: number, view: ArrayBufferView, position: number, userData: number) => number;
+
 export class Ring {
+  static {
+    prepRwChecked = (ring, op, fd, view, position, userData) => ring.#prepRwChecked(op, fd, view, position, userData);
+  }
+
   readonly #binding: Binding;
   readonly #native: NativeRing;
   #closed = false;
@@ -801,12 +822,25 @@ export class Ring {
   #prepRw(op: number, fd: number, buffer: ArrayBufferView, position: unknown, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
-    validateBuffer(buffer);
-    const len = validateLength(buffer, 'buffer');
+    // validateBuffer() + validateLength(), with the same errors in the same order, but the
+    // detached test only for an empty view (see liveByteLength).
+    const len = ArrayBuffer.isView(buffer) ? liveByteLength(buffer) : -2;
+    if (len < 0 || len > 0xffffffff) throw rwBufferError(buffer, len);
     toPosition(position);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
     return this.#push(op, flags, fd, posLo, posHi, this.#addr(buffer), len, 0, ud, buffer);
+  }
+
+  #prepRwChecked(op: number, fd: number, view: ArrayBufferView, position: number, userData: number): number {
+    const len = !this.#closed && (fd | 0) === fd && fd >= 0 && (userData | 0) === userData && userData >= 0 &&
+      (position === -1 || (Number.isSafeInteger(position) && position >= 0)) && ArrayBuffer.isView(view)
+      ? liveByteLength(view)
+      : -1;
+    if (len < 0 || len > 0xffffffff) return this.#prepRw(op, fd, view, position, userData, undefined);
+    const lo = position === -1 ? 0xffffffff : position >>> 0;
+    const hi = position === -1 ? 0xffffffff : (position / TWO_32) >>> 0;
+    return this.#push(op, 0, fd, lo, hi, this.#addr(view), len, 0, userData, view);
   }
 
   #prepRwv(op: number, fd: number, buffers: ArrayBufferView[], position: unknown, userData: number, sqeFlags?: number): number {
@@ -1020,10 +1054,12 @@ export class Ring {
       this.#loopRef = loopRef;
       this.#native.setActive(rooted, loopRef);
     } else if (!this.#releaseQueued) {
-      // Releasing can wait for the microtask queue: a batch loop that empties and refills the
-      // ring every turn then makes no native call for it (before the loop can exit, it runs).
+      // Releasing can wait for the loop's next check phase: a batch loop that empties and
+      // refills the ring, every tick or microtask (uring/promises: reap, resolve, prepare
+      // again), then makes no native call for it (before the loop can exit, it runs). A
+      // microtask ran between every reap and the next batch: three native calls per batch.
       this.#releaseQueued = true;
-      queueMicrotask(this.#releaseTask);
+      setImmediate(this.#releaseTask);
     }
   }
 

@@ -60,3 +60,16 @@ export function isDetached(view: ArrayBufferView): boolean {
     return true;
   }
 }
+
+/**
+ * The view's byte length, or -1 when its buffer is detached. A typed array of a detached
+ * buffer reads as empty, so only an empty one needs isDetached() (two more intrinsic calls,
+ * one of them into C++); a DataView's length getter throws when detached, so it is tested first.
+ */
+export function liveByteLength(view: ArrayBufferView): number {
+  if (taTag.call(view) !== undefined) {
+    const len = taLength.call(view);
+    return len === 0 && isDetached(view) ? -1 : len;
+  }
+  return isDetached(view) ? -1 : dvLength.call(view);
+}

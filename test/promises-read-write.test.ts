@@ -82,6 +82,24 @@ describe('FileHandle read', () => {
     expect(u).toEqual(n);
     for (const r of (n as { results: Array<{ err?: unknown }> }).results) expect(r.err).toBeDefined();
   });
+
+  test('a buffer detached after read()/write() and before submission is refused, never handed to the kernel', async () => {
+    const file = path.join(dirs.b, 'f');
+    fs.writeFileSync(file, CONTENT);
+    const h = await fsp.open(file, 'r+');
+    for (const make of [(ab: ArrayBuffer) => new Uint8Array(ab), (ab: ArrayBuffer) => new DataView(ab)]) {
+      const ab = new ArrayBuffer(8);
+      const reading = h.read(make(ab), 0, 8, 0);
+      structuredClone(ab, { transfer: [ab] }); // detaches it now, before the ring takes the read
+      await expect(reading).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
+      const ab2 = new ArrayBuffer(8);
+      const writing = h.write(make(ab2), 0, 8, 0);
+      structuredClone(ab2, { transfer: [ab2] });
+      await expect(writing).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_VALUE' });
+    }
+    await h.close(); // nothing left in flight
+    expect(fs.readFileSync(file, 'latin1')).toBe(CONTENT);
+  });
 });
 
 describe('FileHandle write', () => {

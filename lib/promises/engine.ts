@@ -1,8 +1,8 @@
 // The per-thread shared Ring behind uring/promises: created at first use, one io_uring_enter
 // per tick for everything queued in it, back-pressure in JS when the SQ or CQ is full, and
 // completions resolving promises. Results are raw: res >= 0 or -errno.
-import { Ring } from '../ring';
-import { fsyncFlags } from '../constants';
+import { prepRwChecked, Ring } from '../ring';
+import { fsyncFlags, opcodes } from '../constants';
 import { execute } from './fs-executor';
 import { K } from './kinds';
 
@@ -36,13 +36,20 @@ const settles: Array<Settle | null> = [];
 const ctxX: unknown[] = [];
 const ctxY: unknown[] = [];
 const owners: Array<Ring | null> = [];
-const freeIds: number[] = [];
+// Free ids, a stack of freeTop entries (there are never more than kind.length ids).
+let freeIds = new Int32Array(64);
+let freeTop = 0;
 let nextId = 0;
 
-// Operations waiting for SQ/CQ room, in order; and those prepared since the last enter.
+// Operations waiting for SQ/CQ room, in order (backlog[backlogHead..backlogLen)); and those
+// prepared since the last enter (unsubmitted[0..unsubmittedLen)). Both keep their length and
+// are overwritten: emptying a JS array (length = 0, or pop() to empty) gives its backing store
+// back, so every batch used to regrow three arrays (and pop() to trim them in the runtime).
 const backlog: number[] = [];
 let backlogHead = 0;
+let backlogLen = 0;
 const unsubmitted: number[] = [];
+let unsubmittedLen = 0;
 let flushScheduled = false;
 let retrySoon = false;
 let captureId = 0;
@@ -117,8 +124,8 @@ export function startSettled(k: number, a: unknown, b: unknown, c: unknown, sett
 // eslint-disable-next-line max-params
 function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown): Promise<unknown> {
   let id: number;
-  if (freeIds.length > 0) {
-    id = freeIds.pop()!;
+  if (freeTop > 0) {
+    id = freeIds[--freeTop];
   } else {
     id = nextId++;
     if (id >= kind.length) {
@@ -131,6 +138,9 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
       const flags = new Uint8Array(kind.length);
       flags.set(cancelled);
       cancelled = flags;
+      const free = new Int32Array(kind.length);
+      free.set(freeIds);
+      freeIds = free;
     }
   }
   kind[id] = k;
@@ -146,7 +156,7 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
   lastId = id;
   lastGen = gens[id];
   const promise = new Promise<unknown>(capture);
-  backlog.push(id);
+  backlog[backlogLen++] = id;
   if (!flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
@@ -179,7 +189,7 @@ export function startJob(job: Job): Promise<unknown> {
 
 /** Queues the job's next step (from its cqe handler). */
 export function jobAgain(id: number): void {
-  backlog.push(id);
+  backlog[backlogLen++] = id;
   if (!flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
@@ -254,7 +264,7 @@ function release(id: number): void {
   owners[id] = null;
   settles[id] = null;
   argA[id] = argB[id] = argC[id] = argD[id] = ctxX[id] = ctxY[id] = undefined;
-  freeIds.push(id);
+  freeIds[freeTop++] = id;
 }
 
 function prep(r: Ring, id: number): number {
@@ -263,8 +273,9 @@ function prep(r: Ring, id: number): number {
   const c = argC[id] as never;
   const d = argD[id] as never;
   switch (kind[id]) {
-    case K.READ: return r.prepRead(a, b, c, id);
-    case K.WRITE: return r.prepWrite(a, b, c, id);
+    // READ and WRITE come from io.ts with their arguments checked: the Ring's checked entry.
+    case K.READ: return prepRwChecked(r, opcodes.READ, a, b, c, id);
+    case K.WRITE: return prepRwChecked(r, opcodes.WRITE, a, b, c, id);
     case K.READV: return r.prepReadv(a, b, c, id);
     case K.WRITEV: return r.prepWritev(a, b, c, id);
     case K.FSYNC: return r.prepFsync(a, id, 0);
@@ -297,7 +308,7 @@ function flush(): void {
   const cqRoom = r.cqEntries;
   for (;;) {
     let space = r.sqSpace;
-    while (backlogHead < backlog.length && space > 0 && r.inFlight < cqRoom) {
+    while (backlogHead < backlogLen && space > 0 && r.inFlight < cqRoom) {
       const id = backlog[backlogHead];
       if (kind[id] === K.JOB) {
         const job = argA[id] as Job;
@@ -306,7 +317,7 @@ function flush(): void {
         backlogHead++;
         owners[id] = r;
         const prepared = job.prep(r, id); // never throws: a job that cannot use this ring settles itself
-        for (let i = 0; i < prepared; i++) unsubmitted.push(id); // one entry per SQE
+        for (let i = 0; i < prepared; i++) unsubmitted[unsubmittedLen++] = id; // one entry per SQE
         space = r.sqSpace;
         continue;
       }
@@ -325,16 +336,13 @@ function flush(): void {
       try {
         opIds[id] = prep(r, id);
         owners[id] = r;
-        unsubmitted.push(id);
+        unsubmitted[unsubmittedLen++] = id;
         space--;
       } catch (err) {
         fail(id, err);
       }
     }
-    if (backlogHead === backlog.length) {
-      backlog.length = 0;
-      backlogHead = 0;
-    }
+    if (backlogHead === backlogLen) backlogHead = backlogLen = 0;
     if (r.sqReady === 0) break;
     let consumed: number;
     try {
@@ -352,12 +360,13 @@ function flush(): void {
     if (consumed === 0 || r.sqReady > 0) {
       // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn. It
       // consumes the SQ in order, so the first `consumed` are in the kernel now.
-      unsubmitted.splice(0, consumed);
+      unsubmitted.copyWithin(0, consumed, unsubmittedLen);
+      unsubmittedLen -= consumed;
       scheduleRetry();
       break;
     }
-    unsubmitted.length = 0;
-    if (backlogHead >= backlog.length || r.inFlight >= cqRoom) break;
+    unsubmittedLen = 0;
+    if (backlogHead >= backlogLen || r.inFlight >= cqRoom) break;
   }
   reapInline(r);
 }
@@ -390,19 +399,21 @@ function scheduleRetry(): void {
 function reapFrom(r: Ring): void {
   if (r.closed) return;
   r.reap(r === ring ? onComplete : (id, res) => onRetiredComplete(r, id, res));
-  if (r === ring && backlogHead < backlog.length && !flushScheduled) {
+  if (r === ring && backlogHead < backlogLen && !flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
   }
 }
 
+// `id | 0`: the Ring hands userData back as a number read from a Float64Array (a heap number
+// until optimised); stored into the id stacks it made them double arrays.
 function onComplete(id: number, res: number): void {
-  if (id < JOB_SUB) finish(id, res);
+  if (id < JOB_SUB) finish(id | 0, res);
   else jobCqe(ring!, id, res);
 }
 
 function jobCqe(r: Ring, ud: number, res: number): void {
-  const id = ud % JOB_SUB;
+  const id = (ud % JOB_SUB) | 0;
   const job = argA[id] as Job | undefined;
   if (kind[id] === K.JOB && job !== undefined) job.cqe(r, (ud - id) / JOB_SUB, res);
 }
@@ -411,8 +422,12 @@ function jobCqe(r: Ring, ud: number, res: number): void {
 const retired = new Map<Ring, number>();
 
 function onRetiredComplete(r: Ring, id: number, res: number): void {
-  if (id >= JOB_SUB) jobCqe(r, id, res);
-  else if (owners[id] === r) finish(id, res);
+  if (id >= JOB_SUB) {
+    jobCqe(r, id, res);
+  } else {
+    id |= 0;
+    if (owners[id] === r) finish(id, res);
+  }
   const unseen = retired.get(r) ?? 0;
   if (r.inFlight === unseen) {
     retired.delete(r);
@@ -426,9 +441,9 @@ function onRetiredComplete(r: Ring, id: number, res: number): void {
  */
 function replaceRing(failure?: string): void {
   const old = ring!;
-  const unseen = unsubmitted.length; // SQEs the old ring never passed to the kernel
-  const moved = [...new Set(unsubmitted)]; // a job has one entry per SQE
-  unsubmitted.length = 0;
+  const unseen = unsubmittedLen; // SQEs the old ring never passed to the kernel
+  const moved = [...new Set(unsubmitted.slice(0, unsubmittedLen))]; // a job has one entry per SQE
+  unsubmittedLen = 0;
   for (const id of moved) owners[id] = null;
   if (old.inFlight === unseen) {
     closeQuietly(old);
@@ -444,6 +459,7 @@ function replaceRing(failure?: string): void {
   }
   // Requeue first, in their original order.
   backlog.splice(backlogHead, 0, ...moved);
+  backlogLen += moved.length;
 }
 
 function closeQuietly(r: Ring): void {
@@ -456,7 +472,7 @@ function closeQuietly(r: Ring): void {
 
 /** No ring (any more): queued operations run through node:fs. */
 function drainToFs(): void {
-  while (backlogHead < backlog.length) {
+  while (backlogHead < backlogLen) {
     const id = backlog[backlogHead++];
     const k = kind[id];
     if (k === K.CANCEL) {
@@ -469,6 +485,5 @@ function drainToFs(): void {
     }
     execute(k, argA[id], argB[id], argC[id], argD[id], (res) => finish(id, res));
   }
-  backlog.length = 0;
-  backlogHead = 0;
+  backlogHead = backlogLen = 0;
 }
