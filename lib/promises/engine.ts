@@ -117,8 +117,8 @@ export function start(k: number, a: unknown, b?: unknown, c?: unknown, d?: unkno
  * Like start(), but the promise settles with `settle(res, x, y)`: a caller's whole result
  * then needs this one promise, not one more per async layer.
  */
-export function startSettled(k: number, a: unknown, b: unknown, c: unknown, settle: Settle, x: unknown, y: unknown): Promise<unknown> {
-  return enqueue(k, a, b, c, undefined, settle, x, y);
+export function startSettled(k: number, a: unknown, b: unknown, c: unknown, settle: Settle, x: unknown, y: unknown, d?: unknown): Promise<unknown> {
+  return enqueue(k, a, b, c, d, settle, x, y);
 }
 
 // eslint-disable-next-line max-params

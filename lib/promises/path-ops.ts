@@ -5,7 +5,8 @@ import * as fsp from 'node:fs/promises';
 import type fs from 'node:fs';
 import { opcodes } from '../constants';
 import { systemError } from '../errors';
-import { sharedRing, start } from './engine';
+import { sharedRing, start, startSettled } from './engine';
+import { giveScratch, takeScratch, type PathScratch } from './scratch';
 import { K } from './kinds';
 import { FileHandle } from './file-handle';
 import { fileMode, O_CLOEXEC, openFlags } from './flags';
@@ -40,12 +41,42 @@ export async function open(path: unknown, flags?: unknown, mode?: unknown): Prom
   return new FileHandle(res);
 }
 
-async function statAt(path: unknown, options: { bigint?: boolean }, flags: number, syscall: 'stat' | 'lstat'): Promise<fs.Stats | fs.BigIntStats> {
+function statAt(path: unknown, options: { bigint?: boolean }, flags: number, syscall: 'stat' | 'lstat'): Promise<fs.Stats | fs.BigIntStats> {
   const p = plainPath(path);
   if (p === undefined || !ringHas(opcodes.STATX)) {
     return syscall === 'stat' ? fsp.stat(path as fs.PathLike, options as fs.StatOptions) : fsp.lstat(path as fs.PathLike, options as fs.StatOptions);
   }
-  const bigint = options.bigint === true; // only `true`, as in node (its binding tests IsTrue())
+  let bigint: boolean;
+  try {
+    bigint = options.bigint === true; // only `true`, as in node (its binding tests IsTrue())
+  } catch (err) {
+    return Promise.reject(err); // options null: node's TypeError, as a rejection
+  }
+  // One promise, settled by settleStat, with the path and the statx output in a reused scratch buffer.
+  const s = takeScratch();
+  const view = s.path(p);
+  if (view === null) {
+    giveScratch(s);
+    return statAtLong(p, bigint, flags, syscall);
+  }
+  s.bigint = bigint;
+  s.syscall = syscall;
+  return startSettled(K.STATX, AT_FDCWD, view, flags, settleStat, s, p, s.statx) as Promise<fs.Stats | fs.BigIntStats>;
+}
+
+function settleStat(res: number, x: unknown, y: unknown, failed: boolean): unknown {
+  const s = x as PathScratch;
+  try {
+    if (failed) return undefined;
+    if (res < 0) throw systemError(res, s.syscall, { path: shownPath(y as string | Uint8Array) });
+    return toStats(s.statx, s.bigint);
+  } finally {
+    giveScratch(s);
+  }
+}
+
+/** A path longer than the scratch buffer: node's ENAMETOOLONG comes from the kernel as for any other. */
+async function statAtLong(p: string | Uint8Array, bigint: boolean, flags: number, syscall: 'stat' | 'lstat'): Promise<fs.Stats | fs.BigIntStats> {
   const out = new Uint32Array(STATX_SIZE / 4);
   const res = await start(K.STATX, AT_FDCWD, pathBytes(p), flags, out);
   if (res < 0) throw systemError(res, syscall, { path: shownPath(p) });

@@ -73,3 +73,33 @@ function terminated(s: string): Buffer {
   b[len] = 0;
   return b;
 }
+
+/** Room for a path in a scratch buffer: PATH_MAX, with the NUL. */
+export const PATH_ROOM = 4096;
+
+/** Writes the absolute path and a NUL at the start of `out`; its length, or -1 when it does not fit. */
+export function writePath(out: Buffer, path: string | Uint8Array): number {
+  const room = PATH_ROOM - 1;
+  let at = 0;
+  if (relative(path)) {
+    // Joined to the working directory now, without normalising (as pathBytes does).
+    const cwd = process.cwd();
+    at = out.write(cwd, 0, room, 'utf8');
+    if (at > room - 4 && Buffer.byteLength(cwd) !== at) return -1; // did not fit (write stops before a character that does not)
+    if (at !== 1) {
+      if (at >= room) return -1;
+      out[at++] = 47;
+    }
+  }
+  let n: number;
+  if (typeof path === 'string') {
+    n = out.write(path, at, room - at, 'utf8');
+    if (n > room - at - 4 && Buffer.byteLength(path) !== n) return -1;
+  } else {
+    n = path.byteLength;
+    if (n > room - at) return -1;
+    out.set(path, at);
+  }
+  out[at + n] = 0;
+  return at + n;
+}

@@ -12,6 +12,7 @@ import { tryBinding } from '../native';
 import type { Ring } from '../ring';
 import { JOB_SUB, jobAgain, jobReject, jobResolve, startJob, type Job } from './engine';
 import { fileTooLarge } from './read-file';
+import { PATH_ROOM, writePath } from './paths';
 
 const AT_FDCWD = -100;
 const O_RDONLY = 0; // readFile's flag 'r' (O_CLOEXEC is refused for direct descriptors, which no exec sees anyway)
@@ -23,7 +24,6 @@ const kReadFileUnknownBufferLength = 64 * 1024;
 
 /** Bytes the first read asks for: files up to this size need no second read. */
 export const FIRST_READ = 32 * 1024;
-const PATH_ROOM = 4096; // PATH_MAX, with the NUL
 const STATX_AT = PATH_ROOM;
 const DATA_AT = PATH_ROOM + 4096; // then rounded up to a page boundary
 // Slabs kept for reuse: as many as calls that were in their first step at once, up to this (~44 KiB each).
@@ -342,34 +342,4 @@ export function fastReadFile(path: string | Uint8Array, shown: string, encoding:
     return undefined;
   }
   return startJob(new ReadFileJob(slab, length, shown, encoding, slow));
-}
-
-/** Writes the absolute path and a NUL at the start of `out`; its length, or -1 when it does not fit. */
-function writePath(out: Buffer, path: string | Uint8Array): number {
-  const room = PATH_ROOM - 1;
-  let at = 0;
-  const relative = typeof path === 'string'
-    ? path.length > 0 && path.charCodeAt(0) !== 47
-    : path.byteLength > 0 && path[0] !== 47;
-  if (relative) {
-    // Joined to the working directory now, without normalising (as pathBytes does).
-    const cwd = process.cwd();
-    at = out.write(cwd, 0, room, 'utf8');
-    if (at > room - 4 && Buffer.byteLength(cwd) !== at) return -1; // did not fit (write stops before a character that does not)
-    if (at !== 1) {
-      if (at >= room) return -1;
-      out[at++] = 47;
-    }
-  }
-  let n: number;
-  if (typeof path === 'string') {
-    n = out.write(path, at, room - at, 'utf8');
-    if (n > room - at - 4 && Buffer.byteLength(path) !== n) return -1;
-  } else {
-    n = path.byteLength;
-    if (n > room - at) return -1;
-    out.set(path, at);
-  }
-  out[at + n] = 0;
-  return at + n;
 }
