@@ -1,6 +1,7 @@
-// readFile(path)'s one-promise path (lib/promises/read-file-fast.ts): STATX beside OPENAT into
-// a direct descriptor linked to a READ, then CLOSE. Contents, errors and the descriptor table
-// are checked at each size boundary of the first read and for files it cannot finish alone.
+// readFile(path)'s one-promise path (lib/promises/read-file-fast.ts): OPENAT into a direct
+// descriptor linked to a READ, a READ to EOF (or STATX for the size when the first read filled
+// its buffer), then CLOSE. Contents, errors and the descriptor table are checked at each size
+// boundary of the first read and for files it cannot finish alone.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodeFsp from 'node:fs/promises';
@@ -91,6 +92,17 @@ test('path shapes: relative, Buffer, file URL, trailing slash; errors equal node
   } finally {
     process.chdir(cwd);
   }
+  expect(installedSlots()).toEqual([]);
+});
+
+test('a regular file over 2 GiB fails with node:fs\'s ERR_FS_FILE_TOO_LARGE, before reading it', async () => {
+  const file = path.join(dirs.b, 'sparse');
+  fs.writeFileSync(file, 'head');
+  fs.truncateSync(file, 2 ** 31 + 4096); // sparse: no disk used
+  const n = await nodeFsp.readFile(file).then(() => 'read', (e) => errorShape(e, dirs.b));
+  const u = await fsp.readFile(file).then(() => 'read', (e) => errorShape(e, dirs.b));
+  expect(u).toEqual(n);
+  expect((u as { code: string }).code).toBe('ERR_FS_FILE_TOO_LARGE');
   expect(installedSlots()).toEqual([]);
 });
 

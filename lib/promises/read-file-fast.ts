@@ -1,10 +1,12 @@
-// readFile(path) in one promise and, for a file that fits one read, two trips to the kernel:
-// STATX(path) beside OPENAT(path) into a direct descriptor linked to a READ of it, then a CLOSE
-// of the descriptor. Files the first read does not finish (larger, not regular, or changed
-// between the two lookups) go on reading the same open file, as Node 20 does (known size:
-// up to it; otherwise until EOF). The descriptor lives in the shared ring's registered file
-// table, so it never appears in the process's fd table; it is closed before the promise
-// settles, as node:fs closes its fd.
+// readFile(path) in one promise: OPENAT(path) into a direct descriptor linked to a READ of up
+// to 32 KiB, then (if that read was short) a READ that must find EOF, then a CLOSE of the
+// descriptor: three trips to the kernel for a small file, each done inline (no io-wq). Whatever
+// the file is, it is read to EOF from the one open file, so a FIFO or /proc file is never read
+// twice. A first read that fills its buffer asks STATX(path) for the size, as Node 20's fstat
+// does: a regular file is then read up to that size into one buffer (and one over 2 GiB fails
+// with ERR_FS_FILE_TOO_LARGE), anything else chunk by chunk until EOF. The descriptor lives in
+// the shared ring's registered file table, so it never appears in the process's fd table; it is
+// closed before the promise settles, as node:fs closes its fd.
 import { sqeFlags, features, opcodes } from '../constants';
 import { addressOf } from '../address';
 import { systemError } from '../errors';
@@ -37,6 +39,7 @@ const SUB_OPEN = 2;
 const SUB_READ = 3;
 const SUB_MORE = 4;
 const SUB_CLOSE = 5;
+const SUB_PROBE = 6;
 
 /** Path bytes, statx output and the first read's data, reused from call to call. */
 class Slab {
@@ -94,12 +97,14 @@ export function fastReadFileReady(r: Ring): boolean {
 }
 
 // Step of a job.
-const FIRST = 0;
-const MORE = 1;
-const CLOSE = 2;
+const FIRST = 0; // OPENAT + READ into the slab
+const PROBE = 1; // the first read was short: READ on into the slab, until EOF (0) or the slab is full
+const STAT = 2; // the slab is full: STATX for the size
+const MORE = 3; // READ on into `#whole` (up to the size) or into chunks (until EOF)
+const CLOSE = 4;
 
 class ReadFileJob implements Job {
-  sqes = 3;
+  sqes = 2;
   #id = -1;
   #ring: Ring | null = null;
   #slot = -1;
@@ -115,6 +120,7 @@ class ReadFileJob implements Job {
   #readRes = 0;
   #moreRes = 0;
   #closeRes = 0;
+  #probeRes = 0;
   // Reading on: into `#whole` up to `#size` (a regular file), or chunk by chunk until EOF.
   #whole: Buffer | null = null;
   #size = 0;
@@ -151,13 +157,19 @@ class ReadFileJob implements Job {
     try {
       switch (this.#step) {
         case FIRST:
+          r.prepOpenatDirect(AT_FDCWD, this.#path, O_RDONLY, 0, this.#slot, base + SUB_OPEN * JOB_SUB, sqeFlags.IO_LINK);
+          this.#pending = 1;
+          r.prepRead(this.#slot, slab.data, -1, base + SUB_READ * JOB_SUB, sqeFlags.FIXED_FILE);
+          this.#pending = 2;
+          return 2;
+        case PROBE:
+          r.prepRead(this.#slot, slab.data.subarray(this.#total), -1, base + SUB_PROBE * JOB_SUB, sqeFlags.FIXED_FILE);
+          this.#pending = 1;
+          return 1;
+        case STAT:
           r.prepStatx(AT_FDCWD, this.#path, 0, STATX_BASIC_STATS, slab.statx, base + SUB_STATX * JOB_SUB);
           this.#pending = 1;
-          r.prepOpenatDirect(AT_FDCWD, this.#path, O_RDONLY, 0, this.#slot, base + SUB_OPEN * JOB_SUB, sqeFlags.IO_LINK);
-          this.#pending = 2;
-          r.prepRead(this.#slot, slab.data, -1, base + SUB_READ * JOB_SUB, sqeFlags.FIXED_FILE);
-          this.#pending = 3;
-          return 3;
+          return 1;
         case MORE: {
           const view = this.#whole !== null
             ? this.#whole.subarray(this.#total, Math.min(this.#size, this.#total + kIoMaxLength))
@@ -189,6 +201,7 @@ class ReadFileJob implements Job {
       case SUB_OPEN: this.#openRes = res; break;
       case SUB_READ: this.#readRes = res; break;
       case SUB_MORE: this.#moreRes = res; break;
+      case SUB_PROBE: this.#probeRes = res; break;
       default: this.#closeRes = res;
     }
     if (--this.#pending > 0) return;
@@ -196,9 +209,13 @@ class ReadFileJob implements Job {
       this.#afterPrepError();
       return;
     }
-    if (this.#step === FIRST) this.#afterFirst();
-    else if (this.#step === MORE) this.#afterMore();
-    else this.#afterClose();
+    switch (this.#step) {
+      case FIRST: this.#afterFirst(); break;
+      case PROBE: this.#afterProbe(); break;
+      case STAT: this.#afterStat(); break;
+      case MORE: this.#afterMore(); break;
+      default: this.#afterClose();
+    }
   }
 
   fallback(): Promise<unknown> {
@@ -214,49 +231,86 @@ class ReadFileJob implements Job {
       return;
     }
     const n = this.#readRes;
-    if (n < 0) {
-      this.#error = systemError(n, 'read'); // a directory: EISDIR, as node:fs reports it
-      this.#close();
+    if (this.#readFailed(n)) return; // a directory: EISDIR, as node:fs reports it
+    this.#total = n;
+    if (n === 0) {
+      this.#finish(this.#slab!.data); // EOF at once: an empty file (or a FIFO whose writer left)
+    } else {
+      this.#next(n < FIRST_READ ? PROBE : STAT);
+    }
+  }
+
+  #afterProbe(): void {
+    const n = this.#probeRes;
+    if (this.#readFailed(n)) return;
+    if (n === 0) {
+      this.#finish(this.#slab!.data);
       return;
     }
-    const slab = this.#slab!;
-    const st = slab.statx;
+    this.#total += n;
+    if (this.#total < FIRST_READ) {
+      this.#next(PROBE); // a short read that was not EOF (a pipe, /proc): on into the slab
+    } else {
+      this.#chunked();
+    }
+  }
+
+  #afterStat(): void {
+    const st = this.#slab!.statx;
     const regular = this.#statRes === 0 && ((st[7] & 0xffff) & S_IFMT) === S_IFREG;
     const size = regular ? st[10] + st[11] * 4294967296 : 0;
+    const n = this.#total;
     if (regular && size > kIoMaxLength) {
       this.#error = fileTooLarge(size);
-      this.#close();
-      return;
-    }
-    if ((regular && n === size) || n === 0) {
-      this.#value = this.#result(slab.data, n);
       this.#dropSlab();
       this.#close();
-      return;
-    }
-    if (regular && n === FIRST_READ && size > n) {
+    } else if (regular && size === n) {
+      this.#finish(this.#slab!.data);
+    } else if (regular && size > n) {
       // A larger regular file: read the rest of it into one buffer of its size, as Node does.
       this.#whole = Buffer.allocUnsafeSlow(size);
-      slab.data.copy(this.#whole, 0, 0, n);
+      this.#slab!.data.copy(this.#whole, 0, 0, n);
       this.#size = size;
+      this.#dropSlab();
+      this.#next(MORE);
     } else {
-      // Not a regular file, or one that changed between STATX and OPENAT: read on until EOF.
-      this.#chunks = [Buffer.from(slab.data.subarray(0, n))];
-      this.#chunk = Buffer.allocUnsafeSlow(kReadFileUnknownBufferLength);
+      // Not a regular file (or one that shrank since it was opened): read on until EOF.
+      this.#chunked();
     }
+  }
+
+  /** Reads on chunk by chunk until EOF, starting from what the slab holds. */
+  #chunked(): void {
+    this.#chunks = [Buffer.from(this.#slab!.data.subarray(0, this.#total))];
+    this.#chunk = Buffer.allocUnsafeSlow(kReadFileUnknownBufferLength);
     this.#dropSlab();
-    this.#total = n;
-    this.#step = MORE;
+    this.#next(MORE);
+  }
+
+  /** The slab holds the whole file (`#total` bytes): copy it out, then close. */
+  #finish(data: Buffer): void {
+    this.#value = this.#result(data, this.#total);
+    this.#dropSlab();
+    this.#close();
+  }
+
+  /** A READ's result: if it failed, the job rejects with node's read error once the file is closed. */
+  #readFailed(res: number): boolean {
+    if (res >= 0) return false;
+    this.#error = systemError(res, 'read');
+    this.#close();
+    return true;
+  }
+
+  #next(step: number): void {
+    this.#step = step;
+    this.sqes = 1;
     jobAgain(this.#id);
   }
 
   #afterMore(): void {
     const n = this.#moreRes;
-    if (n < 0) {
-      this.#error = systemError(n, 'read');
-      this.#close();
-      return;
-    }
+    if (this.#readFailed(n)) return;
     this.#total += n;
     const whole = this.#whole;
     if (whole !== null) {
@@ -292,8 +346,7 @@ class ReadFileJob implements Job {
   }
 
   #close(): void {
-    this.#step = CLOSE;
-    jobAgain(this.#id);
+    this.#next(CLOSE);
   }
 
   #result(buffer: Buffer, n: number): unknown {
