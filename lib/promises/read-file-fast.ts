@@ -4,9 +4,11 @@
 // the file is, it is read to EOF from the one open file, so a FIFO or /proc file is never read
 // twice. A first read that fills its buffer asks STATX(path) for the size, as Node 20's fstat
 // does: a regular file is then read up to that size into one buffer (and one over 2 GiB fails
-// with ERR_FS_FILE_TOO_LARGE), anything else chunk by chunk until EOF. The descriptor lives in
+// with ERR_FS_FILE_TOO_LARGE), then a 1-byte READ must find EOF there (STATX sizes the path,
+// which may name another file by then); anything else is read chunk by chunk until EOF. The descriptor lives in
 // the shared ring's registered file table, so it never appears in the process's fd table; it is
 // closed before the promise settles, as node:fs closes its fd.
+import { StringDecoder } from 'node:string_decoder';
 import { sqeFlags, features, opcodes } from '../constants';
 import { addressOf } from '../address';
 import { systemError } from '../errors';
@@ -23,6 +25,7 @@ const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 const kIoMaxLength = 2 ** 31 - 1;
 const kReadFileUnknownBufferLength = 64 * 1024;
+const kReadFileBufferLength = 512 * 1024;
 
 /** Bytes the first read asks for: files up to this size need no second read. */
 export const FIRST_READ = 32 * 1024;
@@ -127,6 +130,7 @@ class ReadFileJob implements Job {
   #total = 0;
   #chunks: Buffer[] | null = null;
   #chunk: Buffer | null = null;
+  #eofCheck: Buffer | null = null;
   #value: unknown = undefined;
   #error: unknown = undefined;
 
@@ -171,9 +175,11 @@ class ReadFileJob implements Job {
           this.#pending = 1;
           return 1;
         case MORE: {
-          const view = this.#whole !== null
-            ? this.#whole.subarray(this.#total, Math.min(this.#size, this.#total + kIoMaxLength))
-            : this.#chunk!;
+          const view = this.#whole === null
+            ? this.#chunk!
+            : this.#total === this.#size
+              ? (this.#eofCheck ??= Buffer.allocUnsafeSlow(1)) // the READ that must find EOF
+              : this.#whole.subarray(this.#total, Math.min(this.#size, this.#total + kIoMaxLength));
           r.prepRead(this.#slot, view, -1, base + SUB_MORE * JOB_SUB, sqeFlags.FIXED_FILE);
           this.#pending = 1;
           return 1;
@@ -209,12 +215,21 @@ class ReadFileJob implements Job {
       this.#afterPrepError();
       return;
     }
-    switch (this.#step) {
-      case FIRST: this.#afterFirst(); break;
-      case PROBE: this.#afterProbe(); break;
-      case STAT: this.#afterStat(); break;
-      case MORE: this.#afterMore(); break;
-      default: this.#afterClose();
+    const step = this.#step;
+    try {
+      switch (step) {
+        case FIRST: this.#afterFirst(); break;
+        case PROBE: this.#afterProbe(); break;
+        case STAT: this.#afterStat(); break;
+        case MORE: this.#afterMore(); break;
+        default: this.#afterClose();
+      }
+    } catch (err) {
+      // An allocation or a string too long for V8, thrown here, inside the ring's reap: it must
+      // reject this call (as node:fs's readFile rejects), not escape as an uncaught exception.
+      this.#error = err;
+      if (step === CLOSE || this.#openRes < 0) this.#settle();
+      else this.#close();
     }
   }
 
@@ -264,10 +279,11 @@ class ReadFileJob implements Job {
       this.#error = fileTooLarge(size);
       this.#dropSlab();
       this.#close();
-    } else if (regular && size === n) {
-      this.#finish(this.#slab!.data);
-    } else if (regular && size > n) {
+    } else if (regular && size >= n) {
       // A larger regular file: read the rest of it into one buffer of its size, as Node does.
+      // The size is the path's, not the open file's (STATX takes no direct descriptor): if the
+      // path was renamed over since the open, it is another file's. So a last READ must find
+      // EOF where the size says; if it finds more, the rest is read chunk by chunk.
       this.#whole = Buffer.allocUnsafeSlow(size);
       this.#slab!.data.copy(this.#whole, 0, 0, n);
       this.#size = size;
@@ -311,17 +327,26 @@ class ReadFileJob implements Job {
   #afterMore(): void {
     const n = this.#moreRes;
     if (this.#readFailed(n)) return;
-    this.#total += n;
     const whole = this.#whole;
+    if (whole !== null && this.#total === this.#size && n > 0) {
+      // Data past the size STATX gave (another file's size, or the file grew): read on to EOF.
+      this.#chunks = [whole, this.#eofCheck!.subarray(0, n)];
+      this.#total += n;
+      this.#whole = null;
+      this.#chunk = Buffer.allocUnsafeSlow(kReadFileUnknownBufferLength);
+      jobAgain(this.#id);
+      return;
+    }
+    this.#total += n;
     if (whole !== null) {
-      if (n === 0 || this.#total === this.#size) {
+      if (n === 0) {
         this.#value = this.#result(whole, this.#total);
         this.#close();
         return;
       }
     } else if (n === 0) {
       const all = Buffer.concat(this.#chunks!, this.#total);
-      this.#value = this.#encoding === undefined ? all : all.toString(this.#encoding);
+      this.#value = this.#encoding === undefined ? all : decode(all, this.#total, this.#encoding);
       this.#close();
       return;
     } else {
@@ -350,7 +375,7 @@ class ReadFileJob implements Job {
   }
 
   #result(buffer: Buffer, n: number): unknown {
-    if (this.#encoding !== undefined) return buffer.toString(this.#encoding, 0, n);
+    if (this.#encoding !== undefined) return decode(buffer, n, this.#encoding);
     if (buffer === this.#whole && n === buffer.byteLength) return buffer;
     const out = Buffer.allocUnsafeSlow(n);
     buffer.copy(out, 0, 0, n);
@@ -374,12 +399,29 @@ class ReadFileJob implements Job {
     this.#whole = null;
     this.#chunks = null;
     this.#chunk = null;
+    this.#eofCheck = null;
   }
 
   #settle(): void {
     this.#release();
     if (this.#error !== undefined) jobReject(this.#id, this.#error);
     else jobResolve(this.#id, this.#value);
+  }
+}
+
+/**
+ * `buffer.toString(encoding, 0, n)`; when V8 cannot hold the string, decoded as node:fs decodes
+ * a large file (a StringDecoder, chunk by chunk) so that the call fails with node's own error.
+ */
+function decode(buffer: Buffer, n: number, encoding: BufferEncoding): string {
+  try {
+    return buffer.toString(encoding, 0, n);
+  } catch {
+    const decoder = new StringDecoder(encoding);
+    let result = '';
+    let at = 0;
+    for (; at + kReadFileBufferLength < n; at += kReadFileBufferLength) result += decoder.write(buffer.subarray(at, at + kReadFileBufferLength));
+    return result + decoder.end(buffer.subarray(at, n));
   }
 }
 
