@@ -83,3 +83,59 @@ asRootFailing('a uid change after the open: the file already open is read to the
   `], { cwd: root, encoding: 'utf8', timeout: 20000 }).trim();
   expect(JSON.parse(out)).toEqual({ node: 100000, uring: 100000 });
 });
+
+/** How a call ends: a sync throw is not a rejection (node:fs/promises never throws). */
+async function ending(run: () => Promise<unknown>, dir: string): Promise<unknown> {
+  let pending: Promise<unknown>;
+  try {
+    pending = run();
+  } catch (e) {
+    return { thrown: errorShape(e, dir) };
+  }
+  return pending.then((v) => ({ ok: String(v) }), (e) => ({ rejected: errorShape(e, dir) }));
+}
+
+test('relative paths in a removed working directory reject as node:fs rejects (readFile and stat threw uv_cwd)', async () => {
+  const cwd = process.cwd();
+  const gone = path.join(dirs.b, 'gone');
+  fs.mkdirSync(gone);
+  process.chdir(gone);
+  fs.rmdirSync(gone);
+  try {
+    const calls: Array<[string, (api: typeof nodeFsp) => Promise<unknown>]> = [
+      ['readFile', (api) => api.readFile('x')],
+      ['readFile utf8', (api) => api.readFile('x', 'utf8')],
+      ['readFile buffer', (api) => api.readFile(Buffer.from('x'))],
+      ['stat', (api) => api.stat('x')],
+      ['lstat', (api) => api.lstat('x')],
+      ['open', (api) => api.open('x')],
+      ['mkdir', (api) => api.mkdir('x')],
+    ];
+    for (const [name, call] of calls) {
+      const n = await ending(() => call(nodeFsp), dirs.b);
+      const u = await ending(() => call(fsp as unknown as typeof nodeFsp), dirs.b);
+      expect({ name, u }).toEqual({ name, u: n });
+    }
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+test('relative paths in a working directory whose name is not UTF-8 name the file there, as in node:fs', () => {
+  // process.cwd() has U+FFFD where the bytes were: joined to it, the path named nothing.
+  const bad = Buffer.concat([Buffer.from(`${dirs.b}/bad`), Buffer.from([0xff])]);
+  fs.mkdirSync(bad);
+  fs.writeFileSync(Buffer.concat([bad, Buffer.from('/x')]), 'here');
+  const script = `
+    const fsp = require(${JSON.stringify(path.join(__dirname, '..'))} + '/dist/promises');
+    const end = (p) => p.then((v) => typeof v === 'string' ? v : 'ok', (e) => e.code);
+    (async () => {
+      const r = [fsp.backend, await end(fsp.readFile('x', 'utf8')), await end(fsp.stat('x')), await end(fsp.lstat('x')),
+        await end(fsp.open('x').then((h) => h.close())), await end(fsp.readFile(Buffer.from('x'), 'utf8'))];
+      console.log(JSON.stringify(r));
+    })();`;
+  const out = execFileSync('/bin/sh', ['-c', 'cd "$DIR/$(printf "bad\\377")" && exec "$NODE" -e "$SCRIPT"'], {
+    env: { ...process.env, DIR: dirs.b, NODE: process.execPath, SCRIPT: script }, encoding: 'utf8', timeout: 20000,
+  }).trim();
+  expect(JSON.parse(out)).toEqual(['io_uring', 'here', 'ok', 'ok', 'ok', 'here']);
+});

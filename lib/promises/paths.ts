@@ -35,7 +35,22 @@ function relative(p: string | Uint8Array): boolean {
   return typeof p === 'string' ? p.length > 0 && p.charCodeAt(0) !== 47 : p.byteLength > 0 && p[0] !== 47;
 }
 
-/** Absolute (when non-empty), NUL-terminated bytes of the path. Never handed to the user. */
+/**
+ * process.cwd() when it names the working directory byte for byte; null when it cannot (the
+ * directory was removed: it throws; a name that is not UTF-8: U+FFFD in place of its bytes).
+ * The path then stays relative, for the kernel to resolve as node:fs lets it.
+ */
+function cwdOrNull(): string | null {
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return null;
+  }
+  return cwd.includes('\ufffd') ? null : cwd;
+}
+
+/** Absolute (when non-empty and the working directory has a name), NUL-terminated bytes of the path. Never handed to the user. */
 export function pathBytes(p: string | Uint8Array): Buffer {
   if (typeof p === 'string') {
     if (!relative(p)) {
@@ -47,16 +62,17 @@ export function pathBytes(p: string | Uint8Array): Buffer {
       }
       return b;
     }
-    const cwd = process.cwd();
-    return terminated(cwd === '/' ? `/${p}` : `${cwd}/${p}`);
+    const cwd = cwdOrNull();
+    return terminated(cwd === null ? p : cwd === '/' ? `/${p}` : `${cwd}/${p}`);
   }
-  if (!relative(p)) {
+  const cwdName = relative(p) ? cwdOrNull() : null;
+  if (cwdName === null) {
     const out = Buffer.allocUnsafe(p.byteLength + 1);
     out.set(p);
     out[p.byteLength] = 0;
     return out;
   }
-  const cwd = Buffer.from(process.cwd());
+  const cwd = Buffer.from(cwdName);
   const sep = cwd.byteLength === 1 ? 0 : 1;
   const out = Buffer.allocUnsafe(cwd.byteLength + sep + p.byteLength + 1);
   out.set(cwd);
@@ -81,9 +97,9 @@ export const PATH_ROOM = 4096;
 export function writePath(out: Buffer, path: string | Uint8Array): number {
   const room = PATH_ROOM - 1;
   let at = 0;
-  if (relative(path)) {
+  const cwd = relative(path) ? cwdOrNull() : null;
+  if (cwd !== null) {
     // Joined to the working directory now, without normalising (as pathBytes does).
-    const cwd = process.cwd();
     at = out.write(cwd, 0, room, 'utf8');
     if (at > room - 4 && Buffer.byteLength(cwd) !== at) return -1; // did not fit (write stops before a character that does not)
     if (at !== 1) {
