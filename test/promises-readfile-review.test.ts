@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import nodeFsp from 'node:fs/promises';
 import path from 'node:path';
 import * as fsp from '../lib/promises';
+import { DIRECT_SLOTS } from '../lib/promises/read-file-fast';
 import { errorShape, twinDirs } from './helpers/compare';
 
 let dirs: ReturnType<typeof twinDirs>;
@@ -138,4 +139,31 @@ test('relative paths in a working directory whose name is not UTF-8 name the fil
     env: { ...process.env, DIR: dirs.b, NODE: process.execPath, SCRIPT: script }, encoding: 'utf8', timeout: 20000,
   }).trim();
   expect(JSON.parse(out)).toEqual(['io_uring', 'here', 'ok', 'ok', 'ok', 'here']);
+});
+
+test('a call that finds every direct descriptor taken reads the path it was given, not what its Buffer holds later', async () => {
+  // node:fs copies a Buffer path when called. A job that found no free slot started over on the
+  // slow path with the caller's Buffer, read when the job was prepared (on the next tick).
+  const fifo = path.join(dirs.b, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const writer = fs.openSync(fifo, 'r+'); // a writer that writes nothing: readers wait in their first READ
+  const a = path.join(dirs.b, 'aaaa');
+  const b = path.join(dirs.b, 'bbbb');
+  fs.writeFileSync(a, 'from a');
+  fs.writeFileSync(b, 'from b');
+  try {
+    const holders = Array.from({ length: DIRECT_SLOTS }, () => fsp.readFile(fifo));
+    const name = Buffer.from(a);
+    const pending = fsp.readFile(name, 'utf8');
+    name.write(b);
+    // Once every slot holds the FIFO (the readers wait in their READ), the writer may go: EOF for all.
+    const ring = /\(fd (\d+)\)/.exec(fsp.backendReason)![1];
+    const installed = () => fs.readFileSync(`/proc/self/fdinfo/${ring}`, 'utf8').split('\n').filter((l) => /^\s*\d+: /.test(l)).length;
+    while (installed() < DIRECT_SLOTS) await new Promise((resolve) => setTimeout(resolve, 5));
+    fs.closeSync(writer);
+    await Promise.all(holders);
+    expect(await pending).toBe('from a');
+  } finally {
+    try { fs.closeSync(writer); } catch { /* closed */ }
+  }
 });

@@ -67,7 +67,10 @@ export function readFile(path: unknown, options?: unknown): Promise<Buffer | str
     // encoding 'buffer' is left to the slow path, which fails on it as Node does (StringDecoder).
     if (p !== undefined && o.encoding !== 'buffer' && fastReadFileReady(r)) {
       const encoding = o.encoding ? o.encoding : undefined;
-      const started = fastReadFile(p, shownPath(p), encoding, () => readFileSlow(path, o));
+      // The slow path may run later (no free slot, or no ring any more): with the path as it is
+      // now, as node:fs copies it when called (a Buffer may be reused, a URL changed).
+      const now = typeof p === 'string' ? p : Buffer.from(p);
+      const started = fastReadFile(p, shownPath(p), encoding, () => readFileSlow(now, o));
       if (started !== undefined) return started as Promise<Buffer | string>;
     }
   }
