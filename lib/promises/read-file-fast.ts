@@ -63,6 +63,8 @@ class Slab {
 }
 
 const slabs: Slab[] = [];
+/** Jobs started and not yet released (each holds a slab until its first step is done). */
+let started = 0;
 
 function takeSlab(): Slab {
   return slabs.pop() ?? new Slab();
@@ -132,6 +134,7 @@ class ReadFileJob implements Job {
   #chunk: Buffer | null = null;
   #eofCheck: Buffer | null = null;
   #value: unknown = undefined;
+  #released = false;
   #error: unknown = undefined;
 
   constructor(slab: Slab, pathLength: number, shown: string, encoding: BufferEncoding | undefined, slow: () => Promise<unknown>) {
@@ -389,6 +392,9 @@ class ReadFileJob implements Job {
   }
 
   #release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    started--;
     const r = this.#ring;
     if (this.#slot >= 0 && r !== null && !r.closed) {
       // The slot is free again only once its CLOSE completed (or the open never installed it).
@@ -403,6 +409,7 @@ class ReadFileJob implements Job {
   }
 
   #settle(): void {
+    if (this.#released) return; // settled already (a fallback), whatever completes late
     this.#release();
     if (this.#error !== undefined) jobReject(this.#id, this.#error);
     else jobResolve(this.#id, this.#value);
@@ -430,11 +437,15 @@ function decode(buffer: Buffer, n: number, encoding: BufferEncoding): string {
  * undefined when the path does not fit the slab (the caller takes the slow path).
  */
 export function fastReadFile(path: string | Uint8Array, shown: string, encoding: BufferEncoding | undefined, slow: () => Promise<unknown>): Promise<unknown> | undefined {
+  // More calls at once than direct descriptors would only queue and then fall back: take the
+  // slow path now rather than hold a slab each (20,000 calls at once held 222 MB).
+  if (started >= DIRECT_SLOTS) return undefined;
   const slab = takeSlab();
   const length = writePath(slab.raw, path);
   if (length < 0) {
     giveSlab(slab);
     return undefined;
   }
+  started++;
   return startJob(new ReadFileJob(slab, length, shown, encoding, slow));
 }
