@@ -204,7 +204,7 @@ class ReadFileJob implements Job {
   }
 
   cqe(r: Ring, sub: number, res: number): void {
-    if (r !== this.#ring) return; // a ring this job left
+    if (r !== this.#ring || this.#released) return; // a ring this job left, or a job already settled (fallback)
     switch (sub) {
       case SUB_STATX: this.#statRes = res; break;
       case SUB_OPEN: this.#openRes = res; break;
