@@ -156,12 +156,17 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
   lastId = id;
   lastGen = gens[id];
   const promise = new Promise<unknown>(capture);
+  queue(id);
+  return promise;
+}
+
+/** Appends an operation (or a job's next step) to the backlog; the next tick flushes it. */
+function queue(id: number): void {
   backlog[backlogLen++] = id;
   if (!flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
   }
-  return promise;
 }
 
 /**
@@ -189,11 +194,7 @@ export function startJob(job: Job): Promise<unknown> {
 
 /** Queues the job's next step (from its cqe handler). */
 export function jobAgain(id: number): void {
-  backlog[backlogLen++] = id;
-  if (!flushScheduled) {
-    flushScheduled = true;
-    process.nextTick(flush);
-  }
+  queue(id);
 }
 
 export function jobResolve(id: number, value: unknown): void {
