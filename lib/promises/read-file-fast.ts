@@ -16,7 +16,9 @@ import { tryBinding } from '../native';
 import type { Ring } from '../ring';
 import { JOB_SUB, jobAgain, jobReject, jobResolve, startJob, type Job } from './engine';
 import { fileTooLarge } from './read-file';
-import { PATH_ROOM, writePath } from './paths';
+import { PATH_ROOM } from './paths';
+import { PathScratch, Pool } from './scratch';
+import { STATX_SIZE } from './stats';
 
 const AT_FDCWD = -100;
 const O_RDONLY = 0; // readFile's flag 'r' (O_CLOEXEC is refused for direct descriptors, which no exec sees anyway)
@@ -29,8 +31,6 @@ const kReadFileBufferLength = 512 * 1024;
 
 /** Bytes the first read asks for: files up to this size need no second read. */
 export const FIRST_READ = 32 * 1024;
-const STATX_AT = PATH_ROOM;
-const DATA_AT = PATH_ROOM + 4096; // then rounded up to a page boundary
 // Slabs kept for reuse: as many as calls that were in their first step at once, up to this (~44 KiB each).
 const SLABS_KEPT = 64;
 /** Direct descriptors per ring: readFile calls beyond this many at once take the slow path. */
@@ -44,35 +44,23 @@ const SUB_MORE = 4;
 const SUB_CLOSE = 5;
 const SUB_PROBE = 6;
 
-/** Path bytes, statx output and the first read's data, reused from call to call. */
-class Slab {
-  readonly raw: Buffer;
-  readonly statx: Uint32Array;
+/** A path scratch buffer (path bytes, statx output) with room for the first read's data. */
+class Slab extends PathScratch {
   readonly data: Buffer;
 
   constructor() {
-    const raw = Buffer.allocUnsafeSlow(DATA_AT + FIRST_READ + 4096);
-    const binding = tryBinding()!;
-    const base = addressOf(binding, raw);
+    super(4096 + FIRST_READ); // a page of room to align the data
+    const base = addressOf(tryBinding()!, this.raw);
     // The kernel copies into a page-aligned buffer fastest.
-    const dataAt = DATA_AT + ((4096 - ((base + DATA_AT) % 4096)) % 4096);
-    this.raw = raw;
-    this.statx = new Uint32Array(raw.buffer, raw.byteOffset + STATX_AT, 64);
-    this.data = raw.subarray(dataAt, dataAt + FIRST_READ);
+    const start = PATH_ROOM + STATX_SIZE;
+    const dataAt = start + ((4096 - ((base + start) % 4096)) % 4096);
+    this.data = this.raw.subarray(dataAt, dataAt + FIRST_READ);
   }
 }
 
-const slabs: Slab[] = [];
+const slabs = new Pool(() => new Slab(), SLABS_KEPT);
 /** Jobs started and not yet released (each holds a slab until its first step is done). */
 let started = 0;
-
-function takeSlab(): Slab {
-  return slabs.pop() ?? new Slab();
-}
-
-function giveSlab(slab: Slab): void {
-  if (slabs.length < SLABS_KEPT) slabs.push(slab);
-}
 
 // Per ring: the free slots of its registered (sparse) file table, or null when the ring
 // cannot open direct descriptors linked to a read (kernels before 5.17).
@@ -137,9 +125,9 @@ class ReadFileJob implements Job {
   #released = false;
   #error: unknown = undefined;
 
-  constructor(slab: Slab, pathLength: number, shown: string, encoding: BufferEncoding | undefined, slow: () => Promise<unknown>) {
+  constructor(slab: Slab, path: Uint8Array, shown: string, encoding: BufferEncoding | undefined, slow: () => Promise<unknown>) {
     this.#slab = slab;
-    this.#path = slab.raw.subarray(0, pathLength + 1);
+    this.#path = path;
     this.#shown = shown;
     this.#encoding = encoding;
     this.#slow = slow;
@@ -387,7 +375,7 @@ class ReadFileJob implements Job {
 
   /** The first step's data is copied out: the slab can serve another call. */
   #dropSlab(): void {
-    if (this.#slab !== null) giveSlab(this.#slab);
+    if (this.#slab !== null) slabs.give(this.#slab);
     this.#slab = null;
   }
 
@@ -440,12 +428,12 @@ export function fastReadFile(path: string | Uint8Array, shown: string, encoding:
   // More calls at once than direct descriptors would only queue and then fall back: take the
   // slow path now rather than hold a slab each (20,000 calls at once held 222 MB).
   if (started >= DIRECT_SLOTS) return undefined;
-  const slab = takeSlab();
-  const length = writePath(slab.raw, path);
-  if (length < 0) {
-    giveSlab(slab);
+  const slab = slabs.take();
+  const view = slab.path(path);
+  if (view === null) {
+    slabs.give(slab);
     return undefined;
   }
   started++;
-  return startJob(new ReadFileJob(slab, length, shown, encoding, slow));
+  return startJob(new ReadFileJob(slab, view, shown, encoding, slow));
 }
