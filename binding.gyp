@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "uring",
-      "sources": ["src-native/addon.cc", "src-native/ring.cc"],
+      "sources": ["src-native/addon.cc", "src-native/ring.cc", "src-native/setup-check.cc"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
         "<!(node scripts/liburing.js include)"

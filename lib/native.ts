@@ -29,9 +29,9 @@ export interface NativeRing {
   /** 0 or -errno. */
   setup(entries: number, flags: number, cqEntries: number, sqThreadIdle: number, wake: () => void): number;
   layout(): RingLayout;
-  /** SQEs consumed, -errno, or CREDENTIALS_CHANGED (never with `teardown`: close() submits only its cancel). */
-  enter(toSubmit: number, minComplete: number, flags: number, teardown?: boolean): number;
-  /** Whether the process uid/gid/groups differ from the ring's (checked by enter() too). */
+  /** SQEs consumed, or -errno. */
+  enter(toSubmit: number, minComplete: number, flags: number): number;
+  /** Whether the process uid/gid/groups differ from the ring's (asked before an SQPOLL ring publishes). */
   credentialsChanged(): boolean;
   setActive(rooted: boolean, loopRef: boolean): void;
   registerBuffers(views: ArrayBufferView[]): number;
@@ -46,6 +46,8 @@ export interface Binding {
   NativeRing: new () => NativeRing;
   /** Address of a view's first byte (internal: never part of the public API). */
   addressOf(view: ArrayBufferView): number;
+  /** 0 when this process may create rings, else io_uring_setup's -errno (creates no ring). */
+  setupCheck(): number;
   CREDENTIALS_CHANGED: number;
 }
 

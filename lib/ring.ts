@@ -15,9 +15,9 @@ import {
   SUPPORTED_SETUP_FLAGS,
 } from './constants';
 import { invalidArgType, invalidArgValue, MemlockError, outOfRange, ringError, ringSystemError } from './errors';
-import { ioUringDisabledText, readSysctl } from './io-uring-disabled';
-import { memlockInfo, PAGE_SIZE, pinnedBytes } from './memlock';
+import { memlockInfo, pinnedBytes } from './memlock';
 import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from './native';
+import { setupError } from './setup-failure';
 import { SQE_WORDS, writeNopSqe, writeSqe } from './sqe';
 import {
   validateBuffer,
@@ -30,7 +30,7 @@ import {
 } from './validate';
 import { isDetached, isInt32Array, isUint8Array, liveByteLength, viewByteLength } from './views';
 
-const { EINTR, EAGAIN, EBUSY, EINVAL, ENOSYS, EPERM, ENOMEM, ECANCELED } = osConstants.errno;
+const { EINTR, EAGAIN, EBUSY, EINVAL, ENOMEM, ECANCELED } = osConstants.errno;
 
 export interface RingOptions {
   /** SQ entries (rounded up to a power of two by the kernel), 1..32768. Default 256. */
@@ -127,33 +127,6 @@ function validateDirFd(value: unknown, name: string): number {
   return validateFd(value, name);
 }
 
-function pow2(n: number): number {
-  return 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
-}
-
-function pages(bytes: number): number {
-  return Math.ceil(bytes / PAGE_SIZE) * PAGE_SIZE;
-}
-
-/** What the kernel maps (and may charge) for a ring: the SQE array, plus the SQ and CQ rings in one mapping. */
-function ringBytes(entries: number, cqEntries: number): number {
-  const sq = pow2(entries);
-  const cq = cqEntries === 0 ? sq * 2 : pow2(cqEntries);
-  return pages(sq * 64) + pages(64 * 4 + cq * 16 + sq * 4);
-}
-
-function setupHint(errno: number): string | undefined {
-  if (errno === -ENOSYS) return 'io_uring is not available in this kernel (it needs Linux 5.1 or later)';
-  if (errno === -EPERM) {
-    const disabled = readSysctl('/proc/sys/kernel/io_uring_disabled'); // null before Linux 6.6
-    const text = ioUringDisabledText(disabled, disabled === 1 ? readSysctl('/proc/sys/kernel/io_uring_group') : null);
-    if (text !== undefined) return text;
-    return 'io_uring_setup was refused: a seccomp filter blocks it (Docker\'s default profile does) ' +
-      'or a security module denies it; run `npx uring doctor` for details';
-  }
-  return undefined;
-}
-
 /**
  * Internal to uring/promises (not exported by lib/index.ts): prepRead/prepWrite for
  * arguments its caller has already checked (fd and position from the engine, a view that
@@ -247,16 +220,7 @@ export class Ring {
     this.#native = new binding.NativeRing();
     this.#wake = () => this.#onWake();
     const ret = this.#native.setup(entries, flags, cqEntries, idle, this.#wake);
-    if (ret < 0) {
-      if (ret === -ENOMEM) {
-        // The rings themselves are charged to RLIMIT_MEMLOCK without CAP_IPC_LOCK (seen on 6.18 too).
-        const { limitBytes, ipcLock } = memlockInfo();
-        if (!ipcLock && Number.isFinite(limitBytes)) {
-          throw new MemlockError(limitBytes, ringBytes(entries, cqEntries), 'io_uring_setup');
-        }
-      }
-      throw ringSystemError(ret, 'io_uring_setup', setupHint(ret));
-    }
+    if (ret < 0) throw setupError(ret, entries, cqEntries);
 
     const l: RingLayout = this.#native.layout();
     this.#fd = l.fd;
@@ -793,7 +757,7 @@ export class Ring {
           this.#cancelAnyRes = 0;
           this.#cancelEachSlot(); // a kernel without ASYNC_CANCEL_ANY: cancel each operation by its user_data
         }
-        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS, true);
+        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS);
         if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
       }
     }
@@ -1001,14 +965,14 @@ export class Ring {
     this.#teardownEnter(this.#sqpoll ? 0 : this.sqReady, 0);
   }
 
-  /** Publishes the SQ tail and enters for close(): only its own cancel is in the SQ, so no credentials check. */
+  /** Publishes the SQ tail (only close()'s own cancels are in the SQ) and enters. */
   #teardownEnter(toSubmit: number, waitFor: number): void {
     Atomics.store(this.#sqWords, this.#sqTail, this.#tail);
     // With SQPOLL, wake the kernel thread and wait for it to make room for the cancel.
     const flags = this.#sqpoll ? enterFlags.SQ_WAKEUP | enterFlags.SQ_WAIT : 0;
     let ret: number;
     do {
-      ret = this.#native.enter(toSubmit, waitFor, flags, true);
+      ret = this.#native.enter(toSubmit, waitFor, flags);
     } while (ret === -EINTR);
   }
 
@@ -1019,7 +983,7 @@ export class Ring {
 
   #flushOverflow(): void {
     for (;;) {
-      const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS, this.#closing);
+      const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS);
       if (ret !== -EINTR) {
         if (ret < 0 && ret !== -EAGAIN && ret !== -EBUSY) throw this.#enterError(ret);
         return;
@@ -1031,8 +995,8 @@ export class Ring {
     if (ret === this.#binding.CREDENTIALS_CHANGED) {
       return ringError(
         'ERR_URING_CREDENTIALS_CHANGED',
-        'The process changed its uid/gid after this ring was created; operations would run with the old ' +
-          'credentials. Create a new Ring after changing credentials.',
+        'The process changed its uid/gid/groups after this SQPOLL ring was created; its kernel thread would run ' +
+          'operations with the old credentials. Create a new Ring after changing credentials.',
       );
     }
     return ringSystemError(ret, 'io_uring_enter');

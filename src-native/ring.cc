@@ -267,7 +267,7 @@ Napi::Value NativeRing::Layout(const Napi::CallbackInfo& info) {
   return o;
 }
 
-// Three syscalls per enter: getresuid/getresgid return real, effective and saved ids at once.
+// getresuid/getresgid return real, effective and saved ids at once.
 bool NativeRing::CredentialsChanged() const {
   uid_t ruid, euid, suid;
   gid_t rgid, egid, sgid;
@@ -277,23 +277,22 @@ bool NativeRing::CredentialsChanged() const {
   return euid != euid_ || egid != egid_ || ruid != uid_ || rgid != gid_ || !SameGroups(groups_);
 }
 
-// credentialsChanged() -> boolean: with SQPOLL the kernel thread takes what JS publishes
-// without any enter, so JS asks before publishing.
+// credentialsChanged() -> boolean: an SQPOLL ring's kernel thread keeps the credentials the
+// ring was created with and takes what JS publishes without any enter, so JS asks before publishing.
 Napi::Value NativeRing::CheckCredentials(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), open_ && CredentialsChanged());
 }
 
-// enter(toSubmit, minComplete, flags, teardown?) -> consumed | -errno
+// enter(toSubmit, minComplete, flags) -> consumed | -errno. No credentials check: the kernel
+// runs what a non-SQPOLL ring submits with the caller's current credentials (io-wq takes them
+// at punt time); an SQPOLL ring is checked in JS before anything is published.
 Napi::Value NativeRing::Enter(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   uint32_t toSubmit, minComplete, flags;
   if (!ArgUint32(info, 0, &toSubmit) || !ArgUint32(info, 1, &minComplete) || !ArgUint32(info, 2, &flags)) {
-    return ThrowType(env, "enter(toSubmit, minComplete, flags, teardown?)");
+    return ThrowType(env, "enter(toSubmit, minComplete, flags)");
   }
   if (!open_) return Napi::Number::New(env, -EBADF);
-  // close() enters only to submit its ASYNC_CANCEL and to wait: that starts no work, so it is not refused.
-  bool teardown = info.Length() > 3 && info[3].ToBoolean();
-  if (!teardown && CredentialsChanged()) return Napi::Number::New(env, kCredentialsChanged);
   // Only flags that take no extra argument: EXT_ARG would make the kernel read a pointer.
   flags &= IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT;
   int ret = regRing_

@@ -12,8 +12,8 @@
 
 namespace uring {
 
-// Returned by enter() when the process credentials differ from those the ring was created
-// with (CVE-2024-22017 class): outside the errno range so it cannot be confused with one.
+// What JS reports when an SQPOLL ring's creator credentials differ from the process's
+// (CVE-2024-22017 class): outside the errno range so it cannot be confused with one.
 constexpr int kCredentialsChanged = -100001;
 
 class NativeRing : public Napi::ObjectWrap<NativeRing> {
@@ -69,5 +69,8 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
 
 // Address of the first byte of a TypedArray/DataView (JS adds offsets itself).
 Napi::Value AddressOf(const Napi::CallbackInfo& info);
+
+// 0 when io_uring_setup is allowed for this process, else its -errno (no ring is created).
+Napi::Value SetupCheck(const Napi::CallbackInfo& info);
 
 }  // namespace uring

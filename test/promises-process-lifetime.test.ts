@@ -39,7 +39,7 @@ describe('process lifetime', () => {
 const asRoot = process.getuid?.() === 0 ? test : test.skip;
 
 describe('credentials', () => {
-  asRoot('after seteuid the shared ring is replaced: calls work and use the new credentials', () => {
+  asRoot('after seteuid the shared ring keeps serving: calls work and use the new credentials', () => {
     const out = node(`
       const fsp = require('uring/promises');
       const nodeFsp = require('node:fs/promises');
@@ -67,8 +67,8 @@ describe('credentials', () => {
     expect(nodes).toBe('EACCES');
   });
 
-  asRoot('if no new ring can be had after the change, queued and later calls finish on node:fs', () => {
-    // RLIMIT_NOFILE of 3 makes io_uring_setup fail (EMFILE) while the open fds keep working.
+  asRoot('a uid change needs no new ring: with no fd left for one, queued and later calls go on through the same ring', () => {
+    // RLIMIT_NOFILE of 3 would make a new ring's io_uring_setup fail (EMFILE); the open fds keep working.
     const out = node(`
       const fsp = require('uring/promises');
       const fs = require('node:fs');
@@ -95,7 +95,7 @@ describe('credentials', () => {
       })().catch((e) => console.log(JSON.stringify({ failed: String(e.stack) })));
     `);
     expect(JSON.parse(out)).toEqual({
-      read: 8, byPath: true, whole: 'EMFILE', nodeWhole: 'EMFILE', backend: 'fs', reason: expect.stringMatching(/EMFILE/), later: 4, sameStat: true, closed: -1,
+      read: 8, byPath: true, whole: 'EMFILE', nodeWhole: 'EMFILE', backend: 'io_uring', reason: expect.stringMatching(/^io_uring ring of 256 entries/), later: 4, sameStat: true, closed: -1,
     });
   });
 });

@@ -51,15 +51,11 @@ test('a string too long for V8 rejects as node:fs rejects (it threw out of the r
   expect(await fsp.readFile(path.join(dirs.b, 'small'), 'hex')).toBe(Buffer.from('ok').toString('hex'));
 }, 60000);
 
-const asRootFailing = process.getuid?.() === 0 ? test.failing : test.skip;
+const asRoot = process.getuid?.() === 0 ? test : test.skip;
 
-// NOT FIXED. A uid change while a readFile job is between steps (its file already open as a
-// direct descriptor of the old ring) moves the job to the new ring, where it starts over on
-// node:fs: the file is opened a second time, with the new credentials. node:fs keeps reading
-// the fd it opened, so it resolves where this rejects (EACCES); a FIFO would lose what the
-// first read took. A fix needs the descriptor moved off the old ring (IORING_OP_FIXED_FD_INSTALL,
-// 6.8+) or the job finished there, and the old ring refuses to submit after the change.
-asRootFailing('a uid change after the open: the file already open is read to the end, as node:fs does', () => {
+// A uid change while a readFile job is between steps: the file it already opened (a direct
+// descriptor) is read to the end, as node:fs keeps reading the fd it opened.
+asRoot('a uid change after the open: the file already open is read to the end, as node:fs does', () => {
   const root = path.join(__dirname, '..');
   const out = execFileSync(process.execPath, ['-e', `
     const fsp = require('uring/promises');

@@ -3,22 +3,14 @@
 // completions resolving promises. Results are raw: res >= 0 or -errno.
 import { prepRwChecked, Ring } from '../ring';
 import { fsyncFlags, opcodes } from '../constants';
+import { currentBackend, ENTRIES, setBackend } from './backend';
 import { execute } from './fs-executor';
 import { K } from './kinds';
 
 const AT_FDCWD = -100;
-const ENTRIES = 256;
-
-export interface Backend {
-  name: 'io_uring' | 'fs';
-  reason: string;
-}
 
 let ring: Ring | null = null;
-let state: Backend | undefined;
-/** Live copies of the state, re-exported by index.ts as plain bindings (ESM named imports see them). */
-export let backendName: 'io_uring' | 'fs' = 'fs';
-export let backendReason = 'not initialised';
+let created = false; // the shared ring was created (or found impossible): ring says which
 
 // Per-operation records, indexed by the id we hand the Ring as userData.
 let kind = new Uint8Array(64);
@@ -60,33 +52,23 @@ export let lastGen = 0;
 const ECANCELED = 125;
 
 function create(): Ring | null {
+  created = true;
+  if (currentBackend().name === 'fs') return null; // the check without a ring found io_uring unusable
   try {
     const r = new Ring({ entries: ENTRIES });
     const onReady = () => reapFrom(r);
     r.onReady(onReady);
-    setState('io_uring', `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})`);
+    setBackend('io_uring', `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})`);
     return r;
   } catch (err) {
-    setState('fs', (err as Error).message.split('\n')[0]);
+    setBackend('fs', (err as Error).message.split('\n')[0]);
     return null;
   }
 }
 
-function setState(name: 'io_uring' | 'fs', reason: string): void {
-  state = { name, reason };
-  backendName = name;
-  backendReason = reason;
-}
-
-/** Which backend serves calls, creating the shared ring on first use. */
-export function backendState(): Backend {
-  if (state === undefined) ring = create();
-  return state!;
-}
-
-/** The shared ring, or null when calls must go to node:fs. */
+/** The shared ring, created by the first call that needs it; null when calls must go to node:fs. */
 export function sharedRing(): Ring | null {
-  if (state === undefined) ring = create();
+  if (!created) ring = create();
   return ring;
 }
 
@@ -298,9 +280,10 @@ function prep(r: Ring, id: number): number {
 /** Moves queued operations into the SQ while the SQ and the CQ have room, then enters once per SQ-full. */
 function flush(): void {
   flushScheduled = false;
-  if (state === undefined) ring = create();
-  // A uid/gid change is caught by the Ring's own check in submit() (ERR_URING_CREDENTIALS_CHANGED,
-  // handled below): checking here as well cost four syscalls per flush.
+  if (!created) ring = create();
+  // A uid/gid change needs nothing here: the kernel runs this (non-SQPOLL) ring's requests with
+  // the current credentials. An SQPOLL ring's submit() would refuse (ERR_URING_CREDENTIALS_CHANGED,
+  // handled below by replacing it).
   const r = ring;
   if (r === null) {
     drainToFs();
@@ -419,7 +402,7 @@ function jobCqe(r: Ring, ud: number, res: number): void {
   if (kind[id] === K.JOB && job !== undefined) job.cqe(r, (ud - id) / JOB_SUB, res);
 }
 
-// A retired ring (old credentials) still owns the operations the kernel took before the change.
+// A retired ring (replaced: broken, or SQPOLL with old credentials) still owns the operations the kernel took before.
 const retired = new Map<Ring, number>();
 
 function onRetiredComplete(r: Ring, id: number, res: number): void {
@@ -437,8 +420,8 @@ function onRetiredComplete(r: Ring, id: number, res: number): void {
 }
 
 /**
- * The process changed uid/gid (or, with `failure`, the ring broke): operations not yet
- * submitted move to a new ring with the current credentials, or to node:fs.
+ * The ring refused to submit after a credentials change (an SQPOLL ring), or, with
+ * `failure`, broke: operations not yet submitted move to a new ring, or to node:fs.
  */
 function replaceRing(failure?: string): void {
   const old = ring!;
@@ -456,7 +439,7 @@ function replaceRing(failure?: string): void {
     ring = create();
   } else {
     ring = null;
-    setState('fs', failure);
+    setBackend('fs', failure);
   }
   // Requeue first, in their original order.
   backlog.splice(backlogHead, 0, ...moved);

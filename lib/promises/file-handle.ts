@@ -5,7 +5,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
-import { ReadableStream } from 'node:stream/web';
+// ReadableStream is the global one: node:stream/web loads on first use, not at import.
 import { promisify } from 'node:util';
 import * as io from './io';
 import type { Settle } from './engine';

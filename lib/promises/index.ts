@@ -2,27 +2,45 @@
 // per-thread shared io_uring ring where the kernel has the opcode; the rest, and everything
 // when no ring can be created, is node:fs/promises itself.
 import * as fsp from 'node:fs/promises';
-import { backendState } from './engine';
 
-import * as pathOps from './path-ops';
-import * as wholeFile from './whole-file';
+import type * as PathOps from './path-ops';
+import type * as WholeFile from './whole-file';
 
 export type { FileHandle } from './file-handle';
 
-// Through io_uring, typed exactly as node:fs/promises' so that swapping the import type-checks.
-export const open = pathOps.open as unknown as typeof fsp.open;
-export const stat = pathOps.stat as unknown as typeof fsp.stat;
-export const lstat = pathOps.lstat as unknown as typeof fsp.lstat;
-export const rename = pathOps.rename as unknown as typeof fsp.rename;
-export const unlink = pathOps.unlink as unknown as typeof fsp.unlink;
-export const rmdir = pathOps.rmdir as unknown as typeof fsp.rmdir;
-export const mkdir = pathOps.mkdir as unknown as typeof fsp.mkdir;
-export const link = pathOps.link as unknown as typeof fsp.link;
-export const symlink = pathOps.symlink as unknown as typeof fsp.symlink;
-export const readFile = wholeFile.readFile as unknown as typeof fsp.readFile;
-export const writeFile = wholeFile.writeFile as unknown as typeof fsp.writeFile;
-export const appendFile = wholeFile.appendFile as unknown as typeof fsp.appendFile;
-export const truncate = wholeFile.truncate as unknown as typeof fsp.truncate;
+// The implementations load at the first call: each module costs a read and a compile, and
+// importing uring/promises stays within a few milliseconds of a bare node. A call that cannot
+// load them (no fd left: EMFILE) is node's own; the next call tries again.
+type Impl = typeof PathOps & typeof WholeFile;
+let loaded: Impl | undefined;
+function impl(): Impl {
+  if (loaded !== undefined) return loaded;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = { ...(require('./path-ops') as typeof PathOps), ...(require('./whole-file') as typeof WholeFile) };
+  } catch {
+    return fsp as unknown as Impl;
+  }
+  return loaded;
+}
+
+// Through io_uring, typed exactly as node:fs/promises' so that swapping the import type-checks;
+// each declares node's parameters (fn.length) and passes them on as they came.
+type Fn = (...args: never[]) => unknown;
+const as = <T>(fn: Fn): T => fn as unknown as T;
+export const open = as<typeof fsp.open>(function open(path: unknown, flags: unknown, mode: unknown) { return impl().open(path, flags, mode); });
+export const stat = as<typeof fsp.stat>(function stat(path: unknown, options: unknown = undefined) { return impl().stat(path, options as never); });
+export const lstat = as<typeof fsp.lstat>(function lstat(path: unknown, options: unknown = undefined) { return impl().lstat(path, options as never); });
+export const rename = as<typeof fsp.rename>(function rename(oldPath: unknown, newPath: unknown) { return impl().rename(oldPath, newPath); });
+export const unlink = as<typeof fsp.unlink>(function unlink(path: unknown) { return impl().unlink(path); });
+export const rmdir = as<typeof fsp.rmdir>(function rmdir(path: unknown, options: unknown) { return impl().rmdir(path, options); });
+export const mkdir = as<typeof fsp.mkdir>(function mkdir(path: unknown, options: unknown) { return impl().mkdir(path, options); });
+export const link = as<typeof fsp.link>(function link(existingPath: unknown, newPath: unknown) { return impl().link(existingPath, newPath); });
+export const symlink = as<typeof fsp.symlink>(function symlink(target: unknown, path: unknown, type: unknown) { return impl().symlink(target, path, type); });
+export const readFile = as<typeof fsp.readFile>(function readFile(path: unknown, options: unknown) { return impl().readFile(path, options); });
+export const writeFile = as<typeof fsp.writeFile>(function writeFile(path: unknown, data: unknown, options: unknown) { return impl().writeFile(path, data, options); });
+export const appendFile = as<typeof fsp.appendFile>(function appendFile(path: unknown, data: unknown, options: unknown) { return impl().appendFile(path, data, options); });
+export const truncate = as<typeof fsp.truncate>(function truncate(path: unknown, len: unknown = undefined) { return impl().truncate(path, len); });
 
 // Delegated as they are.
 export const access = fsp.access;
@@ -44,11 +62,10 @@ export const mkdtemp = fsp.mkdtemp;
 export const watch = fsp.watch;
 export const constants = fsp.constants;
 
-// The ring is created at import so that `backend` is known from the start.
-backendState();
+// No ring at import: the shared ring is created by the first call (see backend.ts).
 /** `backend`: 'io_uring' when calls go through the shared ring, 'fs' when they go to node:fs/promises. */
 /** `backendReason`: one line, the ring in use or why io_uring is unavailable. */
-export { backendName as backend, backendReason } from './engine';
+export { name as backend, reason as backendReason } from './backend';
 
 // Whatever else this Node's fs/promises exports (names added in later versions) is delegated.
 for (const name of Object.keys(fsp)) {

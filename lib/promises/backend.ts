@@ -1,0 +1,51 @@
+// Which backend uring/promises uses and why, known from the start without creating a ring:
+// rings are charged to RLIMIT_MEMLOCK, so the shared ring waits for the first call, while
+// `backend` is right at import. Before that call it comes from a check that creates no ring
+// (the addon loads; io_uring_setup is allowed; RLIMIT_MEMLOCK has room for the ring); the
+// ring's creation, or its failure, then has the last word.
+import { ringError } from '../errors';
+import { loadFailure, tryBinding } from '../native';
+import { memlockShortfall, setupError } from '../setup-failure';
+
+/** Entries of the shared ring. */
+export const ENTRIES = 256;
+
+export interface Backend {
+  name: 'io_uring' | 'fs';
+  reason: string;
+}
+
+let state: Backend | undefined;
+
+/** The backend: what the shared ring's creation decided, or what the check without a ring says. */
+export function currentBackend(): Backend {
+  return (state ??= check());
+}
+
+/** Records what creating (or replacing) the shared ring decided. */
+export function setBackend(name: 'io_uring' | 'fs', reason: string): void {
+  state = { name, reason };
+}
+
+function firstLine(err: Error): string {
+  return err.message.split('\n')[0];
+}
+
+function check(): Backend {
+  const binding = tryBinding();
+  if (binding === undefined) {
+    return { name: 'fs', reason: firstLine(ringError('ERR_URING_UNAVAILABLE', `uring's native addon could not be loaded: ${loadFailure()?.message}`)) };
+  }
+  const ret = binding.setupCheck();
+  if (ret < 0) return { name: 'fs', reason: firstLine(setupError(ret, ENTRIES, 0)) };
+  const short = memlockShortfall(ENTRIES, 0);
+  if (short !== undefined) return { name: 'fs', reason: firstLine(short) };
+  return { name: 'io_uring', reason: `io_uring: a ring of ${ENTRIES} entries is created at the first call` };
+}
+
+// `name` and `reason` are accessors of this module's exports, so that index.ts re-exports
+// them as live values and nothing runs until someone reads them.
+export declare const name: Backend['name'];
+export declare const reason: string;
+Object.defineProperty(exports, 'name', { enumerable: true, get: () => currentBackend().name });
+Object.defineProperty(exports, 'reason', { enumerable: true, get: () => currentBackend().reason });

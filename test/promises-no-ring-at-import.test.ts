@@ -1,0 +1,93 @@
+// Importing uring (or uring/promises, from CommonJS or ESM) creates no io_uring instance and
+// no eventfd: rings are charged to RLIMIT_MEMLOCK, so the shared ring waits for the first call,
+// and a program that only wants a Ring of its own keeps the whole limit. `backend` is right
+// before that first call all the same.
+import { execFileSync } from 'node:child_process';
+import { lastJson, packageRoot, runNode, runScript } from './helpers/child';
+import { noIoUring } from './helpers/no-io-uring';
+
+const LIMIT = 65536;
+const NO_IPC_LOCK = ['prlimit', `--memlock=${LIMIT}:${LIMIT}`, 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock'];
+const asRoot = process.getuid?.() === 0 ? test : test.skip;
+
+// The io_uring instances and eventfds this process holds, by their /proc/self/fd links.
+const COUNT_RINGS = `
+const ringFds = () => require('node:fs').readdirSync('/proc/self/fd').map((f) => { try { return require('node:fs').readlinkSync('/proc/self/fd/' + f); } catch { return ''; } })
+  .filter((l) => l === 'anon_inode:[io_uring]' || l === 'anon_inode:[eventfd]').length;
+`;
+
+test('require of uring and uring/promises, and reading backend, create no ring; the first call does', () => {
+  const r = runScript(`${COUNT_RINGS}
+    const before = ringFds();
+    const uring = require(ROOT);
+    const fsp = require(ROOT + '/dist/promises');
+    const backend = fsp.backend;
+    const atImport = ringFds() - before;
+    fsp.stat('/').then(() => console.log(JSON.stringify({ atImport, backend, afterCall: ringFds() - before, after: fsp.backend, same: uring.promises === fsp })));
+  `);
+  expect(r.status).toBe(0);
+  expect(lastJson(r)).toEqual({ atImport: 0, backend: 'io_uring', afterCall: 2, after: 'io_uring', same: true });
+});
+
+test('ESM: import of every named export of uring/promises creates no ring', () => {
+  const r = runNode(['--input-type=module', '-e', `
+    import { readdirSync, readlinkSync } from 'node:fs';
+    const ringFds = () => readdirSync('/proc/self/fd').map((f) => { try { return readlinkSync('/proc/self/fd/' + f); } catch { return ''; } })
+      .filter((l) => l === 'anon_inode:[io_uring]' || l === 'anon_inode:[eventfd]').length;
+    const before = ringFds();
+    const ns = await import(${JSON.stringify(`${packageRoot}/dist/promises/index.js`)});
+    console.log(JSON.stringify({ atImport: ringFds() - before, backend: ns.backend, reason: typeof ns.backendReason }));
+  `]);
+  expect(r.stderr).toBe('');
+  expect(lastJson(r)).toEqual({ atImport: 0, backend: 'io_uring', reason: 'string' });
+});
+
+test('with io_uring refused by seccomp, backend is fs with the reason before any call', () => {
+  const r = runScript(`
+    const fsp = require(ROOT + '/dist/promises');
+    console.log(JSON.stringify({ backend: fsp.backend, reason: fsp.backendReason }));
+  `, { prefix: noIoUring() });
+  const o = lastJson<{ backend: string; reason: string }>(r);
+  expect(o.backend).toBe('fs');
+  expect(o.reason).toMatch(/EPERM.*seccomp/);
+});
+
+function haveTools(): boolean {
+  try {
+    execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
+    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+asRoot('under a 64 KiB memlock limit, a program that imported uring can still register a 32 KiB buffer on its own Ring', () => {
+  if (!haveTools()) return;
+  const r = runScript(`
+    const { Ring, MemlockError } = require(ROOT);
+    require(ROOT + '/dist/promises');
+    const aligned = new Uint8Array(new WebAssembly.Memory({ initial: 1 }).buffer, 0, 32768); // page-aligned: 8 pages
+    const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    let out;
+    // The kernel uncharges an earlier process's rings from a workqueue: give it a moment.
+    for (let i = 0; i < 50 && out === undefined; i++) {
+      const ring = new Ring({ entries: 8 });
+      try { ring.registerBuffers([aligned]); out = 'registered'; } catch (e) { if (!(e instanceof MemlockError)) throw e; sleep(100); }
+      ring.close();
+    }
+    console.log(JSON.stringify({ out: out ?? 'MemlockError' }));
+  `, { prefix: NO_IPC_LOCK });
+  expect(lastJson(r)).toEqual({ out: 'registered' });
+});
+
+asRoot('under a 16 KiB memlock limit, backend says fs (no room for the shared ring) before any call', () => {
+  if (!haveTools()) return;
+  const r = runScript(`
+    const fsp = require(ROOT + '/dist/promises');
+    console.log(JSON.stringify({ backend: fsp.backend, reason: fsp.backendReason }));
+  `, { prefix: ['prlimit', '--memlock=16384:16384', 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock'] });
+  const o = lastJson<{ backend: string; reason: string }>(r);
+  expect(o.backend).toBe('fs');
+  expect(o.reason).toMatch(/RLIMIT_MEMLOCK is 16384 bytes/);
+});
