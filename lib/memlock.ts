@@ -46,3 +46,21 @@ export function pinnedBytes(spans: Array<[address: number, length: number]>): nu
   }
   return pages * PAGE_SIZE;
 }
+
+/**
+ * Bytes of the io_uring rings this process has mapped (ours, and on Node 22+ libuv's own),
+ * charged to RLIMIT_MEMLOCK on recent kernels; 0 without /proc.
+ */
+export function ringMappedBytes(): number {
+  let bytes = 0;
+  try {
+    for (const line of readFileSync('/proc/self/maps', 'utf8').split('\n')) {
+      if (!line.endsWith('[io_uring]')) continue;
+      const dash = line.indexOf('-');
+      bytes += parseInt(line.slice(dash + 1, line.indexOf(' ')), 16) - parseInt(line.slice(0, dash), 16);
+    }
+  } catch {
+    // no /proc: nothing known
+  }
+  return bytes;
+}

@@ -3,7 +3,7 @@
 import { constants as osConstants } from 'node:os';
 import { MemlockError, ringSystemError } from './errors';
 import { ioUringDisabledText, readSysctl } from './io-uring-disabled';
-import { memlockInfo, PAGE_SIZE } from './memlock';
+import { memlockInfo, PAGE_SIZE, ringMappedBytes } from './memlock';
 
 const { ENOSYS, EPERM, ENOMEM } = osConstants.errno;
 
@@ -45,12 +45,13 @@ export function setupError(ret: number, entries: number, cqEntries: number): Err
 }
 
 /**
- * The MemlockError a ring of this size would meet, judged from RLIMIT_MEMLOCK alone: the
- * kernel counts locked memory per user, across processes, so a ring can still be refused
- * when this says nothing.
+ * The MemlockError a ring of this size would meet, judged from RLIMIT_MEMLOCK and the rings
+ * this process already maps: the kernel counts locked memory per user, across processes, so
+ * a ring can still be refused when this says nothing.
  */
 export function memlockShortfall(entries: number, cqEntries: number): MemlockError | undefined {
   const { limitBytes, ipcLock } = memlockInfo();
+  if (ipcLock || !Number.isFinite(limitBytes)) return undefined;
   const need = ringBytes(entries, cqEntries);
-  return !ipcLock && need > limitBytes ? new MemlockError(limitBytes, need, 'io_uring_setup') : undefined;
+  return need > limitBytes - ringMappedBytes() ? new MemlockError(limitBytes, need, 'io_uring_setup') : undefined;
 }

@@ -1,0 +1,22 @@
+// Node 22 and later start with io_uring rings of libuv's own (for epoll_ctl batching), and
+// the kernel charges them to RLIMIT_MEMLOCK like ours: a memlock test that wants N bytes of
+// room for its own rings and buffers sets the limit to N plus what this Node's libuv maps.
+import { execFileSync } from 'node:child_process';
+
+let libuv: number | undefined;
+
+/** Bytes of the io_uring mappings a bare `node` of this version has at startup (0 on Node 20). */
+export function libuvRingBytes(): number {
+  libuv ??= Number(execFileSync(process.execPath, ['-e', `
+    const maps = require('node:fs').readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => l.includes('[io_uring]'));
+    let bytes = 0;
+    for (const l of maps) { const [a, b] = l.split(' ')[0].split('-').map((x) => parseInt(x, 16)); bytes += b - a; }
+    process.stdout.write(String(bytes));
+  `], { encoding: 'utf8' }));
+  return libuv;
+}
+
+/** An RLIMIT_MEMLOCK that leaves `room` bytes beside libuv's own rings. */
+export function memlockLimit(room: number): number {
+  return room + libuvRingBytes();
+}
