@@ -62,6 +62,8 @@ export const teardownCancel = { flags: cancelFlags.ANY, waitMs: 10_000 };
 const TEARDOWN_ROUND_MS = 100;
 // Pins of rings close() leaked: the kernel may still write into them, so they are never released.
 const leakedPins: unknown[] = [];
+// Paths are copied into Ring-owned chunks this large (bigger for a longer path), never reused: a chunk lives while an op pins it.
+const PATH_CHUNK = 16384;
 // user_data high word for a cancel of an id no operation can have (never a generation).
 const NO_OP_HI = 0xfffffffe;
 // Op id = generation * MAX_SLOTS + slot, below 2^30 so it is a Smi (no HeapNumber per prep call);
@@ -236,6 +238,9 @@ export class Ring {
   #closing = false; // close() is draining: no new work (#push), and its enters start none (#teardownEnter)
   readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
+  #pathChunk: Uint8Array | null = null; // where #copyPath puts paths; pinned by each op that uses it
+  #pathChunkAddr = 0;
+  #pathUsed = 0;
   #registeredFiles: Int32Array | null = null;
   #probe: Uint8Array | undefined;
 
@@ -416,7 +421,8 @@ export class Ring {
     const m = validateInteger(mode, 'mode', 0, 0o7777);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    return this.#push(opcodes.OPENAT, flags, dfd, 0, 0, this.#addr(p), m, of, ud, p);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.OPENAT, flags, dfd, 0, 0, addr, m, of, ud, this.#pathChunk);
   }
 
   /**
@@ -435,7 +441,8 @@ export class Ring {
     const index = this.#validateFileIndex(fileIndex);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    const id = this.#push(opcodes.OPENAT, flags, dfd, 0, 0, this.#addr(p), m, of, ud, p);
+    const addr = this.#copyPath(p);
+    const id = this.#push(opcodes.OPENAT, flags, dfd, 0, 0, addr, m, of, ud, this.#pathChunk);
     this.#setFileIndex(index);
     return id;
   }
@@ -473,7 +480,8 @@ export class Ring {
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
     const outAddr = this.#addr(out);
-    return this.#push(opcodes.STATX, flags, dfd, outAddr >>> 0, (outAddr / TWO_32) >>> 0, this.#addr(p), mk, sf, ud, [p, out]);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.STATX, flags, dfd, outAddr >>> 0, (outAddr / TWO_32) >>> 0, addr, mk, sf, ud, [this.#pathChunk, out]);
   }
 
   prepRenameat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, renameFlags: number, userData: number, sqeFlags?: number): number {
@@ -491,8 +499,10 @@ export class Ring {
     const lp = validatePath(linkpath, 'linkpath');
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    const lpAddr = this.#addr(lp);
-    return this.#push(opcodes.SYMLINKAT, flags, dfd, lpAddr >>> 0, (lpAddr / TWO_32) >>> 0, this.#addr(t), 0, 0, ud, [t, lp]);
+    const tAddr = this.#copyPath(t);
+    const tChunk = this.#pathChunk;
+    const lpAddr = this.#copyPath(lp);
+    return this.#push(opcodes.SYMLINKAT, flags, dfd, lpAddr >>> 0, (lpAddr / TWO_32) >>> 0, tAddr, 0, 0, ud, [tChunk, this.#pathChunk]);
   }
 
   /** UNLINKAT; `unlinkFlags` AT_REMOVEDIR (0x200) removes a directory. */
@@ -503,7 +513,8 @@ export class Ring {
     const uf = validateUint32(unlinkFlags, 'unlinkFlags');
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    return this.#push(opcodes.UNLINKAT, flags, dfd, 0, 0, this.#addr(p), 0, uf, ud, p);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.UNLINKAT, flags, dfd, 0, 0, addr, 0, uf, ud, this.#pathChunk);
   }
 
   prepMkdirat(dirfd: number, path: Uint8Array, mode: number, userData: number, sqeFlags?: number): number {
@@ -513,7 +524,8 @@ export class Ring {
     const m = validateInteger(mode, 'mode', 0, 0o7777);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    return this.#push(opcodes.MKDIRAT, flags, dfd, 0, 0, this.#addr(p), m, 0, ud, p);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.MKDIRAT, flags, dfd, 0, 0, addr, m, 0, ud, this.#pathChunk);
   }
 
   /** FTRUNCATE (Linux 6.9+; check supports(opcodes.FTRUNCATE)). */
@@ -912,8 +924,31 @@ export class Ring {
     const of = validateUint32(opFlags, 'flags');
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    const npAddr = this.#addr(np);
-    return this.#push(op, flags, od, npAddr >>> 0, (npAddr / TWO_32) >>> 0, this.#addr(op1), nd >>> 0, of, ud, [op1, np]);
+    const opAddr = this.#copyPath(op1);
+    const opChunk = this.#pathChunk;
+    const npAddr = this.#copyPath(np);
+    return this.#push(op, flags, od, npAddr >>> 0, (npAddr / TWO_32) >>> 0, opAddr, nd >>> 0, of, ud, [opChunk, this.#pathChunk]);
+  }
+
+  /**
+   * Copies a validated path into Ring-owned memory and returns the copy's address: the caller
+   * keeps its own buffer and could clear the NUL before submit (or from another thread, over a
+   * SharedArrayBuffer), and the kernel would read past the view. The op pins #pathChunk.
+   */
+  #copyPath(path: Uint8Array): number {
+    const len = path.length;
+    let chunk = this.#pathChunk;
+    let at = this.#pathUsed;
+    if (chunk === null || at + len > chunk.length) {
+      chunk = new Uint8Array(Math.max(PATH_CHUNK, len));
+      this.#pathChunk = chunk;
+      this.#pathChunkAddr = this.#addr(chunk);
+      at = 0;
+    }
+    chunk.set(path, at);
+    chunk[at + len - 1] = 0; // set, not trusted: a shared buffer may have changed since validatePath
+    this.#pathUsed = at + len;
+    return this.#pathChunkAddr + at;
   }
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
