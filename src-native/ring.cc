@@ -526,6 +526,7 @@ void NativeRing::CleanupHook(void* arg) {
   if (getpid() == static_cast<pid_t>(syscall(SYS_gettid))) return;
   while (!self->Drain(kDrainMs)) {
   }
+  io_uring_queue_exit(&self->ring_);  // done at last: nothing left to leak
 }
 
 Napi::Value AddressOf(const Napi::CallbackInfo& info) {
