@@ -39,7 +39,10 @@ export interface NativeRing {
   registerFiles(fds: Int32Array): number;
   unregisterFiles(): number;
   probe(): Uint8Array | number;
-  close(): void;
+  /** Drains (cancel, then waits up to drainMs without progress) and frees; false: operations outlived the wait and the ring was leaked. */
+  close(drainMs?: number): boolean;
+  /** Waits up to `ms` for a CQE without submitting: 0 or -errno (-ETIME). */
+  waitCompletions(ms: number): number;
 }
 
 export interface Binding {

@@ -30,7 +30,8 @@ import {
 } from './validate';
 import { isDetached, isInt32Array, isUint8Array, liveByteLength, viewByteLength } from './views';
 
-const { EINTR, EAGAIN, EBUSY, EINVAL, ENOMEM, ECANCELED } = osConstants.errno;
+const { EINTR, EAGAIN, EBUSY, EINVAL, ENOMEM, ECANCELED, ETIME } = osConstants.errno;
+const EBADR = 53; // Linux-only, so not in os.constants: enter's answer once the kernel dropped a CQE
 
 export interface RingOptions {
   /** SQ entries (rounded up to a power of two by the kernel), 1..32768. Default 256. */
@@ -51,8 +52,18 @@ const INTERNAL_HI = 0xffffffff;
 // Low words of close()'s internal cancels: the ANY cancel (its result decides the fallback), and the per-slot ones.
 const CANCEL_ANY_LO = 0xffffffff;
 const CANCEL_SLOT_LO = 0xfffffffe;
-/** close()'s cancel flags; module-level so a test can make the kernel refuse them as a pre-5.19 kernel does. */
-export const teardownCancel = { flags: cancelFlags.ANY };
+/**
+ * close()'s cancel flags, and how long it waits without progress for operations that ignore
+ * the cancel before it leaks the ring; module-level so a test can make the kernel refuse the
+ * flags as a pre-5.19 kernel does, and shorten the wait.
+ */
+export const teardownCancel = { flags: cancelFlags.ANY, waitMs: 10_000 };
+// close()'s wait is made of rounds this long: it gives up after teardownCancel.waitMs without a CQE.
+const TEARDOWN_ROUND_MS = 100;
+// Pins of rings close() leaked: the kernel may still write into them, so they are never released.
+const leakedPins: unknown[] = [];
+// Paths are copied into Ring-owned chunks this large (bigger for a longer path), never reused: a chunk lives while an op pins it.
+const PATH_CHUNK = 16384;
 // user_data high word for a cancel of an id no operation can have (never a generation).
 const NO_OP_HI = 0xfffffffe;
 // Op id = generation * MAX_SLOTS + slot, below 2^30 so it is a Smi (no HeapNumber per prep call);
@@ -172,6 +183,7 @@ export class Ring {
   readonly #cqes: number;
   readonly #cqeWords: number;
   readonly #cqFlags: number; // word index of the CQ flags, or -1
+  readonly #cqOverflow: number; // word index of the kernel's count of dropped CQEs
 
   #tail = 0; // our SQ tail, published on submit
   #sqHeadSeen = 0; // a lower bound of the kernel's SQ head, reloaded only when the SQ looks full
@@ -186,6 +198,9 @@ export class Ring {
   #inflight = 0;
 
   #cqHeadPublished = 0; // the CQ head the kernel last saw from us
+  #droppedSeen = 0; // the kernel's dropped-CQE counter when reap last read it
+  #lost = 0; // operations whose CQE the kernel dropped: they stay in flight, but close() does not wait for them
+  #lostUnreported = 0; // dropped CQEs no error has named yet
 
   #onReady: (() => void) | null = null;
   readonly #wake: () => void;
@@ -196,6 +211,9 @@ export class Ring {
   #closing = false; // close() is draining: no new work (#push), and its enters start none (#teardownEnter)
   readonly #releaseTask = () => this.#applyRelease();
   #registeredBuffers: ArrayBufferView[] | null = null;
+  #pathChunk: Uint8Array | null = null; // where #copyPath puts paths; pinned by each op that uses it
+  #pathChunkAddr = 0;
+  #pathUsed = 0;
   #registeredFiles: Int32Array | null = null;
   #probe: Uint8Array | undefined;
 
@@ -246,6 +264,8 @@ export class Ring {
     this.#cqes = l.cqes >>> 2;
     this.#cqeWords = l.cqeSize >>> 2;
     this.#cqFlags = l.cqFlags >= 0 ? l.cqFlags >>> 2 : -1;
+    this.#cqOverflow = l.cqOverflow >>> 2;
+    this.#droppedSeen = Atomics.load(this.#cqWords, this.#cqOverflow);
     this.#tail = Atomics.load(this.#sqWords, this.#sqTail);
     this.#sqHeadSeen = Atomics.load(this.#sqWords, this.#sqHead);
     this.#setEventfd(false); // nobody listens yet: spare the kernel an eventfd signal per completion batch
@@ -365,7 +385,8 @@ export class Ring {
     const m = validateInteger(mode, 'mode', 0, 0o7777);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    return this.#push(opcodes.OPENAT, flags, dfd, 0, 0, this.#addr(p), m, of, ud, p);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.OPENAT, flags, dfd, 0, 0, addr, m, of, ud, this.#pathChunk);
   }
 
   /**
@@ -384,7 +405,8 @@ export class Ring {
     const index = this.#validateFileIndex(fileIndex);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    const id = this.#push(opcodes.OPENAT, flags, dfd, 0, 0, this.#addr(p), m, of, ud, p);
+    const addr = this.#copyPath(p);
+    const id = this.#push(opcodes.OPENAT, flags, dfd, 0, 0, addr, m, of, ud, this.#pathChunk);
     this.#setFileIndex(index);
     return id;
   }
@@ -422,7 +444,8 @@ export class Ring {
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
     const outAddr = this.#addr(out);
-    return this.#push(opcodes.STATX, flags, dfd, outAddr >>> 0, (outAddr / TWO_32) >>> 0, this.#addr(p), mk, sf, ud, [p, out]);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.STATX, flags, dfd, outAddr >>> 0, (outAddr / TWO_32) >>> 0, addr, mk, sf, ud, [this.#pathChunk, out]);
   }
 
   prepRenameat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, renameFlags: number, userData: number, sqeFlags?: number): number {
@@ -440,8 +463,10 @@ export class Ring {
     const lp = validatePath(linkpath, 'linkpath');
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    const lpAddr = this.#addr(lp);
-    return this.#push(opcodes.SYMLINKAT, flags, dfd, lpAddr >>> 0, (lpAddr / TWO_32) >>> 0, this.#addr(t), 0, 0, ud, [t, lp]);
+    const tAddr = this.#copyPath(t);
+    const tChunk = this.#pathChunk;
+    const lpAddr = this.#copyPath(lp);
+    return this.#push(opcodes.SYMLINKAT, flags, dfd, lpAddr >>> 0, (lpAddr / TWO_32) >>> 0, tAddr, 0, 0, ud, [tChunk, this.#pathChunk]);
   }
 
   /** UNLINKAT; `unlinkFlags` AT_REMOVEDIR (0x200) removes a directory. */
@@ -452,7 +477,8 @@ export class Ring {
     const uf = validateUint32(unlinkFlags, 'unlinkFlags');
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    return this.#push(opcodes.UNLINKAT, flags, dfd, 0, 0, this.#addr(p), 0, uf, ud, p);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.UNLINKAT, flags, dfd, 0, 0, addr, 0, uf, ud, this.#pathChunk);
   }
 
   prepMkdirat(dirfd: number, path: Uint8Array, mode: number, userData: number, sqeFlags?: number): number {
@@ -462,7 +488,8 @@ export class Ring {
     const m = validateInteger(mode, 'mode', 0, 0o7777);
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    return this.#push(opcodes.MKDIRAT, flags, dfd, 0, 0, this.#addr(p), m, 0, ud, p);
+    const addr = this.#copyPath(p);
+    return this.#push(opcodes.MKDIRAT, flags, dfd, 0, 0, addr, m, 0, ud, this.#pathChunk);
   }
 
   /** FTRUNCATE (Linux 6.9+; check supports(opcodes.FTRUNCATE)). */
@@ -573,6 +600,7 @@ export class Ring {
           this.#flushOverflow();
           continue;
         }
+        if (Atomics.load(cqWords, this.#cqOverflow) !== this.#droppedSeen) this.#noteDropped();
         break;
       }
       flushed = false;
@@ -612,6 +640,7 @@ export class Ring {
     }
     if (!this.#closed) this.#updateActive();
     if (failed) throw error;
+    if (this.#lostUnreported > 0) throw this.#overflowError();
     return total;
   }
 
@@ -729,7 +758,8 @@ export class Ring {
       }
     }
     // Then what the kernel holds: cancel it all and wait for every CQE.
-    if (this.#inflight > 0) {
+    let drainMs = teardownCancel.waitMs;
+    if (this.#inflight > this.#lost) {
       const collect: CompletionCallback = (ud, res, fl) => {
         try {
           deliver(ud, res, fl);
@@ -737,36 +767,53 @@ export class Ring {
           errors.push(err);
         }
       };
-      if (this.sqSpace === 0) this.#teardownEnter(0, 0);
-      if (this.sqSpace > 0) {
-        const w = (this.#tail & this.#sqMask) * SQE_WORDS;
-        writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, teardownCancel.flags, CANCEL_ANY_LO, INTERNAL_HI, 0, 0);
-        this.#tail = (this.#tail + 1) >>> 0;
-      }
-      this.#teardownEnter(this.#sqpoll ? 0 : (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0, 0);
+      const round = Math.min(TEARDOWN_ROUND_MS, drainMs);
+      const rounds = round === 0 ? 0 : Math.ceil(drainMs / round);
+      let cancelQueued = false;
+      let idle = 0;
       this.#cancelAnyRes = 0;
-      while (this.#inflight > 0) {
-        try {
-          this.reap(collect);
-        } catch (err) {
-          errors.push(err); // an enter that failed: the native drain finishes the job, close() still closes
-          break;
+      for (;;) {
+        if (!cancelQueued) {
+          if (this.sqSpace === 0) this.#teardownEnter(0, 0);
+          if (this.sqSpace > 0) {
+            const w = (this.#tail & this.#sqMask) * SQE_WORDS;
+            writeSqe(this.#sqes, w, opcodes.ASYNC_CANCEL, 0, -1, 0, 0, 0, 0, teardownCancel.flags, CANCEL_ANY_LO, INTERNAL_HI, 0, 0);
+            this.#tail = (this.#tail + 1) >>> 0;
+            cancelQueued = true;
+          }
         }
-        if (this.#inflight === 0) break;
+        // Submits what an earlier enter refused too (-EAGAIN, -EBUSY): the cancel must reach the kernel.
+        if (this.#sqpoll || this.sqReady > 0) this.#teardownEnter(this.#sqpoll ? 0 : this.sqReady, 0);
+        let reaped = 0;
+        try {
+          reaped = this.reap(collect);
+        } catch (err) {
+          errors.push(err); // lost completions are counted: go on; an enter that failed: the native drain finishes the job
+          if ((err as { code?: unknown }).code !== 'ERR_URING_CQ_OVERFLOW') break;
+        }
+        if (this.#inflight <= this.#lost) break; // the rest lost their CQE: the kernel is done with them
         if (this.#cancelAnyRes === -EINVAL) {
           this.#cancelAnyRes = 0;
           this.#cancelEachSlot(); // a kernel without ASYNC_CANCEL_ANY: cancel each operation by its user_data
         }
-        const ret = this.#native.enter(0, 1, enterFlags.GETEVENTS);
-        if (ret < 0 && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY) break; // the native drain finishes the job
+        idle = reaped > 0 ? 0 : idle + 1;
+        if (idle >= rounds) {
+          drainMs = 0; // waited long enough: the native drain only checks
+          break;
+        }
+        const ret = this.#native.waitCompletions(round);
+        if (ret < 0 && ret !== -ETIME && ret !== -EINTR && ret !== -EAGAIN && ret !== -EBUSY && ret !== -EBADR) break;
       }
     }
     this.#publishCqHead();
     this.#closed = true;
     this.#onReady = null;
-    this.#native.close();
-    // The kernel is done with every buffer: release the pins.
-    this.#slotPins.fill(null);
+    if (this.#native.close(drainMs)) {
+      // The kernel is done with every buffer: release the pins.
+      this.#slotPins.fill(null);
+    } else {
+      leakedPins.push(this.#slotPins, this.#registeredBuffers); // operations outlived the wait (the native side said so on stderr)
+    }
     this.#registeredBuffers = null;
     this.#registeredFiles = null;
     this.#inflight = 0;
@@ -841,8 +888,31 @@ export class Ring {
     const of = validateUint32(opFlags, 'flags');
     const ud = validateUserData(userData);
     const flags = validateSqeFlags(sqeFlags);
-    const npAddr = this.#addr(np);
-    return this.#push(op, flags, od, npAddr >>> 0, (npAddr / TWO_32) >>> 0, this.#addr(op1), nd >>> 0, of, ud, [op1, np]);
+    const opAddr = this.#copyPath(op1);
+    const opChunk = this.#pathChunk;
+    const npAddr = this.#copyPath(np);
+    return this.#push(op, flags, od, npAddr >>> 0, (npAddr / TWO_32) >>> 0, opAddr, nd >>> 0, of, ud, [opChunk, this.#pathChunk]);
+  }
+
+  /**
+   * Copies a validated path into Ring-owned memory and returns the copy's address: the caller
+   * keeps its own buffer and could clear the NUL before submit (or from another thread, over a
+   * SharedArrayBuffer), and the kernel would read past the view. The op pins #pathChunk.
+   */
+  #copyPath(path: Uint8Array): number {
+    const len = path.length;
+    let chunk = this.#pathChunk;
+    let at = this.#pathUsed;
+    if (chunk === null || at + len > chunk.length) {
+      chunk = new Uint8Array(Math.max(PATH_CHUNK, len));
+      this.#pathChunk = chunk;
+      this.#pathChunkAddr = this.#addr(chunk);
+      at = 0;
+    }
+    chunk.set(path, at);
+    chunk[at + len - 1] = 0; // set, not trusted: a shared buffer may have changed since validatePath
+    this.#pathUsed = at + len;
+    return this.#pathChunkAddr + at;
   }
 
   /** Takes an SQE and an in-flight slot (all checks done), writes the SQE, pins `pins`. */
@@ -985,13 +1055,35 @@ export class Ring {
     for (;;) {
       const ret = this.#native.enter(0, 0, enterFlags.GETEVENTS);
       if (ret !== -EINTR) {
-        if (ret < 0 && ret !== -EAGAIN && ret !== -EBUSY) throw this.#enterError(ret);
+        // -EBADR: CQEs were dropped, which reap reports from the counter.
+        if (ret < 0 && ret !== -EAGAIN && ret !== -EBUSY && ret !== -EBADR) throw this.#enterError(ret);
         return;
       }
     }
   }
 
+  /** The kernel dropped CQEs (no IORING_FEAT_NODROP, or no memory for its overflow list): count them. */
+  #noteDropped(): void {
+    const dropped = Atomics.load(this.#cqWords, this.#cqOverflow);
+    const n = (dropped - this.#droppedSeen) >>> 0;
+    this.#droppedSeen = dropped;
+    this.#lost += n;
+    this.#lostUnreported += n;
+  }
+
+  #overflowError(): Error {
+    if (Atomics.load(this.#cqWords, this.#cqOverflow) !== this.#droppedSeen) this.#noteDropped();
+    const n = this.#lostUnreported > 0 ? this.#lostUnreported : this.#lost;
+    this.#lostUnreported = 0;
+    return ringError(
+      'ERR_URING_CQ_OVERFLOW',
+      `The kernel dropped ${n} completion${n === 1 ? '' : 's'} (the completion queue overflowed): ` +
+        'the operations behind them finished, but their results are lost',
+    );
+  }
+
   #enterError(ret: number): Error {
+    if (ret === -EBADR) return this.#overflowError(); // the kernel's way to say CQEs were dropped
     if (ret === this.#binding.CREDENTIALS_CHANGED) {
       return ringError(
         'ERR_URING_CREDENTIALS_CHANGED',

@@ -3,10 +3,13 @@
 #include <errno.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -15,9 +18,19 @@ namespace uring {
 namespace {
 
 constexpr uint64_t kDrainUserData = ~0ULL;
-// How long teardown waits for in-flight operations that refuse to be cancelled.
-constexpr int kDrainRounds = 100;
-constexpr long kDrainRoundNs = 100L * 1000 * 1000;
+// How long teardown waits, without progress, for in-flight operations that refuse to be cancelled.
+constexpr uint32_t kDrainMs = 10000;
+constexpr uint32_t kDrainRoundMs = 100;
+
+// One line per process, whichever thread or ring leaks first.
+std::atomic<bool> leakReported{false};
+
+void ReportLeak() {
+  if (leakReported.exchange(true)) return;
+  fprintf(stderr,
+          "uring: io_uring operations were still running when a ring was torn down; the ring and its buffers are "
+          "leaked so that the kernel never writes into freed memory (reported once per process)\n");
+}
 
 bool ArgUint32(const Napi::CallbackInfo& info, size_t i, uint32_t* out) {
   if (info.Length() <= i || !info[i].IsNumber()) return false;
@@ -99,6 +112,7 @@ Napi::Function NativeRing::Init(Napi::Env env) {
     InstanceMethod<&NativeRing::Probe>("probe"),
     InstanceMethod<&NativeRing::CheckCredentials>("credentialsChanged"),
     InstanceMethod<&NativeRing::Close>("close"),
+    InstanceMethod<&NativeRing::WaitCompletions>("waitCompletions"),
   });
 }
 
@@ -106,7 +120,7 @@ NativeRing::NativeRing(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Native
   env_ = info.Env();
 }
 
-NativeRing::~NativeRing() { Shutdown(false); }
+NativeRing::~NativeRing() { Shutdown(false, kDrainMs); }
 
 // setup(entries, flags, cqEntries, sqThreadIdle, wake) -> 0 | -errno
 Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
@@ -159,7 +173,7 @@ Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
 
   ret = StartWakeup(env);
   if (ret < 0) {
-    Shutdown(false);
+    Shutdown(false, kDrainMs);
     return Napi::Number::New(env, ret);
   }
   return Napi::Number::New(env, 0);
@@ -372,14 +386,46 @@ Napi::Value NativeRing::Probe(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// close(drainMs?) -> true when the ring was freed, false when operations were still running
+// after drainMs without progress and the ring was leaked (JS then keeps the buffers pinned).
 Napi::Value NativeRing::Close(const Napi::CallbackInfo& info) {
-  Shutdown(true);
-  return info.Env().Undefined();
+  uint32_t ms = kDrainMs;
+  if (info.Length() > 0 && !ArgUint32(info, 0, &ms)) return ThrowType(info.Env(), "close(drainMs?)");
+  return Napi::Boolean::New(info.Env(), Shutdown(true, ms));
 }
 
-// Cancel everything in flight and wait for every CQE, so that the kernel no longer
-// touches any buffer when we return. CQEs are discarded: a JS close() reaps first.
-void NativeRing::Drain() {
+// waitCompletions(ms) -> 0 | -errno: close()'s bounded wait for a CQE; submits nothing.
+Napi::Value NativeRing::WaitCompletions(const Napi::CallbackInfo& info) {
+  uint32_t ms;
+  if (!ArgUint32(info, 0, &ms)) return ThrowType(info.Env(), "waitCompletions(ms)");
+  if (!open_) return Napi::Number::New(info.Env(), -EBADF);
+  return Napi::Number::New(info.Env(), WaitRound(ms));
+}
+
+// Waits up to `ms` for a CQE (it may return sooner: a signal, a flushed overflow).
+int NativeRing::WaitRound(uint32_t ms) {
+  int ret;
+  if (features_ & IORING_FEAT_EXT_ARG) {
+    __kernel_timespec ts{ms / 1000, (ms % 1000) * 1000000L};
+    io_uring_getevents_arg arg{};
+    arg.ts = reinterpret_cast<uint64_t>(&ts);
+    ret = io_uring_enter2(ring_.ring_fd, 0, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG,
+                          reinterpret_cast<sigset_t*>(&arg), sizeof arg);
+    if (ret >= 0 || ret == -ETIME || ret == -EINTR) return ret;
+  } else {
+    ret = io_uring_enter(ring_.ring_fd, 0, 0, IORING_ENTER_GETEVENTS, nullptr);
+  }
+  // No timed wait in the kernel (before 5.11), or an error that returns at once (-EBADR after a
+  // dropped CQE stays set): sleep, so that a round still lasts its time.
+  timespec ts{ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, nullptr);
+  return ret;
+}
+
+// Cancel everything in flight and wait for every CQE, so that the kernel no longer touches
+// any buffer when we return true; false when operations were still running after `ms`
+// without progress. CQEs are discarded: a JS close() reaps first.
+bool NativeRing::Drain(uint32_t ms) {
   bool sqpoll = setupFlags_ & IORING_SETUP_SQPOLL;
   unsigned sqHead = io_uring_smp_load_acquire(ring_.sq.khead);
   // Published but never entered: the kernel has not seen them, so they are dropped.
@@ -389,9 +435,11 @@ void NativeRing::Drain() {
     unsigned consumed = io_uring_smp_load_acquire(ring_.sq.khead);
     unsigned posted = io_uring_smp_load_acquire(ring_.cq.ktail);
     unsigned queued = io_uring_smp_load_acquire(ring_.sq.ktail) - consumed;
-    return (consumed - posted) + queued;
+    // CQEs the kernel dropped (no room, no memory for its overflow list) will never be posted.
+    unsigned dropped = io_uring_smp_load_acquire(ring_.cq.koverflow);
+    return (consumed - posted - dropped) + queued;
   };
-  if (outstanding() == 0) return;
+  if (outstanding() == 0) return true;
 
   unsigned tail = io_uring_smp_load_acquire(ring_.sq.ktail);
   if (tail - io_uring_smp_load_acquire(ring_.sq.khead) < sqEntries_) {
@@ -412,31 +460,30 @@ void NativeRing::Drain() {
     } while (r == -EINTR);
   }
 
-  int idle = 0;
+  uint32_t round = std::min(ms, kDrainRoundMs);
+  uint32_t rounds = round == 0 ? 0 : (ms + round - 1) / round;
+  uint32_t idle = 0;
   unsigned last = outstanding();
-  while (last != 0 && idle < kDrainRounds) {
+  while (last != 0 && idle < rounds) {
     io_uring_smp_store_release(ring_.cq.khead, io_uring_smp_load_acquire(ring_.cq.ktail));
-    if (features_ & IORING_FEAT_EXT_ARG) {
-      __kernel_timespec ts{0, kDrainRoundNs};
-      io_uring_getevents_arg arg{};
-      arg.ts = reinterpret_cast<uint64_t>(&ts);
-      io_uring_enter2(ring_.ring_fd, 0, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG,
-                      reinterpret_cast<sigset_t*>(&arg), sizeof arg);
-    } else {
-      io_uring_enter(ring_.ring_fd, 0, 0, IORING_ENTER_GETEVENTS, nullptr);
-      timespec ts{0, kDrainRoundNs / 10};
-      nanosleep(&ts, nullptr);
-    }
+    // The cancel again, if an enter refused it (-EAGAIN, -EBUSY): the CQ now has room.
+    unsigned queued = io_uring_smp_load_acquire(ring_.sq.ktail) - io_uring_smp_load_acquire(ring_.sq.khead);
+    if (!sqpoll && queued != 0) io_uring_enter(ring_.ring_fd, queued, 0, 0, nullptr);
+    WaitRound(round);
     io_uring_smp_store_release(ring_.cq.khead, io_uring_smp_load_acquire(ring_.cq.ktail));
     unsigned now = outstanding();
     idle = now < last ? 0 : idle + 1;
     last = now;
   }
+  return last == 0;
 }
 
-void NativeRing::Shutdown(bool detachViews) {
-  if (!open_) return;
-  Drain();
+// Returns false when the ring was leaked: its mappings and fd stay, as the kernel may still
+// write into the buffers of operations that did not finish.
+bool NativeRing::Shutdown(bool detachViews, uint32_t drainMs) {
+  if (!open_) return true;
+  bool drained = Drain(drainMs);
+  if (!drained) ReportLeak();
   if (detachViews) {
     if (!sqRingView_.IsEmpty()) sqRingView_.Value().Detach();
     if (!cqRingView_.IsEmpty()) cqRingView_.Value().Detach();
@@ -456,7 +503,7 @@ void NativeRing::Shutdown(bool detachViews) {
     });
     wakeup_ = nullptr;
   }
-  io_uring_queue_exit(&ring_);
+  if (drained) io_uring_queue_exit(&ring_);
   open_ = false;
   if (hookAdded_) {
     napi_remove_env_cleanup_hook(env_, CleanupHook, this);
@@ -466,12 +513,19 @@ void NativeRing::Shutdown(bool detachViews) {
     wake_.Unref();
     rooted_ = false;
   }
+  return drained;
 }
 
 void NativeRing::CleanupHook(void* arg) {
   auto* self = static_cast<NativeRing*>(arg);
   self->hookAdded_ = false;  // Node removes a hook as it runs it
-  self->Shutdown(false);
+  if (self->Shutdown(false, kDrainMs)) return;
+  // A worker's heap (and every buffer in it) is freed after this hook: nothing JS can pin
+  // survives, so wait for the kernel, however long. At process exit the kernel waits itself.
+  if (getpid() == static_cast<pid_t>(syscall(SYS_gettid))) return;
+  while (!self->Drain(kDrainMs)) {
+  }
+  io_uring_queue_exit(&self->ring_);  // done at last: nothing left to leak
 }
 
 Napi::Value AddressOf(const Napi::CallbackInfo& info) {

@@ -36,10 +36,12 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   Napi::Value Probe(const Napi::CallbackInfo& info);
   Napi::Value CheckCredentials(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value WaitCompletions(const Napi::CallbackInfo& info);
 
   int StartWakeup(Napi::Env env);
-  void Drain();
-  void Shutdown(bool detachViews);
+  int WaitRound(uint32_t ms);
+  bool Drain(uint32_t ms);
+  bool Shutdown(bool detachViews, uint32_t drainMs);
   bool CredentialsChanged() const;
   static void OnPoll(uv_poll_t* handle, int status, int events);
   static void CleanupHook(void* arg);
