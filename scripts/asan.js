@@ -6,6 +6,7 @@
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { nodeHeadersEnv } = require('./node-headers');
 
 const root = path.join(__dirname, '..');
 const stage = path.join(root, 'build-asan');
@@ -32,8 +33,8 @@ for (const name of ['src-native', 'scripts', 'node_modules']) {
 fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify({ name: 'uring-asan', private: true }));
 
 const nodeGyp = path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-// The same Node headers as the normal build (npm's nodedir setting when there is one).
-let nodedir = process.env.npm_config_nodedir;
+// The same Node headers as the normal build: npm's nodedir setting, or the running Node's own.
+let nodedir = process.env.npm_config_nodedir || nodeHeadersEnv().npm_config_nodedir;
 if (!nodedir) {
   try {
     nodedir = execFileSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' }).trim();

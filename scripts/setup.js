@@ -9,6 +9,7 @@
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { nodeHeadersEnv } = require('./node-headers');
 
 const ROOT = path.join(__dirname, '..');
 
@@ -53,13 +54,6 @@ function installPackages(pkgs) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
-}
-
-/** The running Node's headers, so that node-gyp downloads none. */
-function nodeHeadersEnv() {
-  const prefix = path.dirname(path.dirname(fs.realpathSync(process.execPath)));
-  if (process.env.npm_config_nodedir || !fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) return {};
-  return { npm_config_nodedir: prefix };
 }
 
 function needsNpmCi() {
