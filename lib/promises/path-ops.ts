@@ -144,7 +144,7 @@ export async function rmdir(path: unknown, options?: unknown): Promise<void> {
 export async function mkdir(path: unknown, options?: unknown): Promise<string | undefined> {
   const o = (typeof options === 'number' || typeof options === 'string' ? { mode: options } : options ?? {}) as { recursive?: unknown; mode?: unknown };
   const p = plainPath(path);
-  const recursive = o.recursive ?? false;
+  const recursive = o.recursive === undefined ? false : o.recursive; // null is node's to reject
   const m = fileMode(o.mode, 0o777);
   // Recursive creation (which reports the first directory made) stays with node:fs.
   if (p === undefined || recursive !== false || m === undefined || typeof o !== 'object' || !ringHas(opcodes.MKDIRAT)) {
