@@ -7,6 +7,7 @@ import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../err
 import { validateInteger } from '../validate';
 import { start, startSettled, supports, type Settle } from './engine';
 import { K } from './kinds';
+import type { AbortScope } from './options';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
@@ -54,19 +55,23 @@ export function validateBufferArray(buffers: unknown): asserts buffers is ArrayB
 
 const EBADF = -9;
 
-/** One READ at `position` (-1: the current position); bytes read. */
-export async function readAt(fd: number, view: ArrayBufferView, position: number): Promise<number> {
-  if (fd < 0) throw systemError(EBADF, 'read');
-  const res = await start(K.READ, fd, view, position);
-  if (res < 0) throw systemError(res, 'read');
-  return res;
+/** One READ at `position` (-1: the current position); bytes read. `scope` learns the operation when it starts. */
+export function readAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
+  if (fd < 0) return Promise.reject(systemError(EBADF, 'read'));
+  return rw(K.READ, fd, view, position, scope);
 }
 
-/** One WRITE at `position` (-1: the current position); bytes written. */
-export async function writeAt(fd: number, view: ArrayBufferView, position: number): Promise<number> {
-  if (fd < 0) throw systemError(EBADF, 'write');
-  const res = await start(K.WRITE, fd, view, position);
-  if (res < 0) throw systemError(res, 'write');
+/** One WRITE at `position` (-1: the current position); bytes written. `scope` learns the operation when it starts. */
+export function writeAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
+  if (fd < 0) return Promise.reject(systemError(EBADF, 'write'));
+  return rw(K.WRITE, fd, view, position, scope);
+}
+
+async function rw(k: number, fd: number, view: ArrayBufferView, position: number, scope: AbortScope | undefined): Promise<number> {
+  const pending = start(k, fd, view, position);
+  scope?.track(); // the operation just started is the one to cancel
+  const res = await pending;
+  if (res < 0) throw systemError(res, k === K.READ ? 'read' : 'write');
   return res;
 }
 
