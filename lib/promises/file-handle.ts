@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import { ReadableStream, type ReadableByteStreamController } from 'node:stream/web';
 import { promisify } from 'node:util';
+import { closing } from './current-position';
 import * as io from './io';
 import type { Settle } from './engine';
 import { getOptions, type FsOptions } from './options';
@@ -54,6 +55,7 @@ const unclosed = new FinalizationRegistry<{ fd: number }>((held) => {
       'DEP0137',
     );
   }
+  closing(held.fd);
   fs.close(held.fd, () => {});
 });
 
@@ -299,6 +301,7 @@ export class FileHandle extends EventEmitter {
   }
 
   #released(): void {
+    closing(this.#fd);
     this.#fd = -1;
     this.#held.fd = -1;
     unclosed.unregister(this);
