@@ -5,8 +5,10 @@ import { AsyncResource } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
-// ReadableStream is the global one: node:stream/web loads on first use, not at import.
+// ReadableStream is the global one: node:stream/web loads on first use, not with this module.
+import type { ReadableByteStreamController } from 'node:stream/web';
 import { promisify } from 'node:util';
+import { closing } from './current-position';
 import * as io from './io';
 import type { Settle } from './engine';
 import { getOptions, type FsOptions } from './options';
@@ -22,6 +24,14 @@ function closedError(syscall: string): Error {
   const err = new Error('file closed') as NodeJS.ErrnoException;
   err.code = 'EBADF';
   err.syscall = syscall;
+  return err;
+}
+
+/** Node's error for a FileHandle method called on something else (`handle.stat.call({})`). */
+function notAHandle(self: unknown): Error {
+  if (self == null) return new TypeError(`Cannot read properties of ${self} (reading 'fd')`);
+  const err = new Error('handle must be an instance of FileHandle') as NodeJS.ErrnoException;
+  err.code = 'ERR_INTERNAL_ASSERTION';
   return err;
 }
 
@@ -46,6 +56,7 @@ const unclosed = new FinalizationRegistry<{ fd: number }>((held) => {
       'DEP0137',
     );
   }
+  closing(held.fd);
   fs.close(held.fd, () => {});
 });
 
@@ -67,7 +78,11 @@ export class FileHandle extends EventEmitter {
   }
 
   get fd(): number {
-    return this.#fd;
+    return #fd in this ? this.#fd : (undefined as never); // node reads a missing field
+  }
+
+  static #is(self: unknown): self is FileHandle {
+    return typeof self === 'object' && self !== null && #fd in self;
   }
 
   /** The async id of this handle's resource, as Node's FileHandle reports it. */
@@ -81,6 +96,7 @@ export class FileHandle extends EventEmitter {
   // read and write are the hot path: no closure per call. read() takes one promise in all:
   // the ring's, settled with the result object (and the handle released) by settleRead.
   read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
+    if (!FileHandle.#is(this)) return Promise.reject(notAHandle(this));
     if (this.#fd === -1) return Promise.reject(closedError('read'));
     try {
       if (!io.readArgs(buffer, offset, length, position)) return Promise.resolve(io.emptyRead());
@@ -97,6 +113,7 @@ export class FileHandle extends EventEmitter {
   };
 
   async write(buffer: unknown, offsetOrOptions?: unknown, length?: unknown, position?: unknown): Promise<io.WriteResult<unknown>> {
+    if (!FileHandle.#is(this)) throw notAHandle(this);
     if (this.#fd === -1) throw closedError('write');
     this.#refs++;
     try {
@@ -107,64 +124,66 @@ export class FileHandle extends EventEmitter {
   }
 
   readv(buffers: unknown, position?: unknown): Promise<{ bytesRead: number; buffers: ArrayBufferView[] }> {
-    return this.#call('readv', (fd) => io.readv(fd, buffers, position));
+    return FileHandle.#call(this, 'readv', (fd) => io.readv(fd, buffers, position));
   }
 
   writev(buffers: unknown, position?: unknown): Promise<{ bytesWritten: number; buffers: ArrayBufferView[] }> {
-    return this.#call('writev', (fd) => io.writev(fd, buffers, position));
+    return FileHandle.#call(this, 'writev', (fd) => io.writev(fd, buffers, position));
   }
 
   stat(options: { bigint?: boolean } = { bigint: false }): Promise<fs.Stats | fs.BigIntStats> {
     // Only `true` selects BigIntStats, as in node (its binding tests IsTrue()).
-    return this.#call('fstat', (fd) => io.fstat(fd, options.bigint === true));
+    return FileHandle.#call(this, 'fstat', (fd) => io.fstat(fd, options.bigint === true));
   }
 
   truncate(len: unknown = 0): Promise<void> {
-    return this.#call('ftruncate', (fd) => io.ftruncate(fd, len));
+    return FileHandle.#call(this, 'ftruncate', (fd) => io.ftruncate(fd, len));
   }
 
   sync(): Promise<void> {
-    return this.#call('fsync', (fd) => io.fsync(fd, false));
+    return FileHandle.#call(this, 'fsync', (fd) => io.fsync(fd, false));
   }
 
   datasync(): Promise<void> {
-    return this.#call('fdatasync', (fd) => io.fsync(fd, true));
+    return FileHandle.#call(this, 'fdatasync', (fd) => io.fsync(fd, true));
   }
 
   readFile(options?: unknown): Promise<Buffer | string> {
-    return this.#call('readFile', (fd) => readFileFd(fd, getOptions(options, { flag: 'r' })));
+    return FileHandle.#call(this, 'readFile', (fd) => readFileFd(fd, getOptions(options, { flag: 'r' })));
   }
 
   writeFile(data: unknown, options?: unknown): Promise<void> {
-    return this.#call('writeFile', (fd) => writeFileToHandle(fd, data, options, 'w'));
+    return FileHandle.#call(this, 'writeFile', (fd) => writeFileToHandle(fd, data, options, 'w'));
   }
 
   appendFile(data: unknown, options?: unknown): Promise<void> {
-    return this.#call('writeFile', (fd) => writeFileToHandle(fd, data, options, 'a'));
+    return FileHandle.#call(this, 'writeFile', (fd) => writeFileToHandle(fd, data, options, 'a'));
   }
 
   // ---- through node:fs on the fd ----
 
   chmod(mode: unknown): Promise<void> {
-    return this.#call('fchmod', (fd) => fchmod(fd, mode as fs.Mode));
+    return FileHandle.#call(this, 'fchmod', (fd) => fchmod(fd, mode as fs.Mode));
   }
 
   chown(uid: unknown, gid: unknown): Promise<void> {
-    return this.#call('fchown', (fd) => fchown(fd, uid as number, gid as number));
+    return FileHandle.#call(this, 'fchown', (fd) => fchown(fd, uid as number, gid as number));
   }
 
   utimes(atime: unknown, mtime: unknown): Promise<void> {
-    return this.#call('futimes', (fd) => futimes(fd, atime as fs.TimeLike, mtime as fs.TimeLike));
+    return FileHandle.#call(this, 'futimes', (fd) => futimes(fd, atime as fs.TimeLike, mtime as fs.TimeLike));
   }
 
   /** A fs.ReadStream reading through this handle; closing the stream closes the handle (autoClose). */
   createReadStream(options?: Record<string, unknown>): fs.ReadStream {
+    if (!FileHandle.#is(this)) throw invalidArgType('options.fd', 'of type number or an instance of FileHandle', this);
     const stream = fs.createReadStream('', { ...options, fd: this.#fd, fs: this.#streamOps() } as never);
     this.#attach(stream);
     return stream;
   }
 
   createWriteStream(options?: Record<string, unknown>): fs.WriteStream {
+    if (!FileHandle.#is(this)) throw invalidArgType('options.fd', 'of type number or an instance of FileHandle', this);
     const stream = fs.createWriteStream('', { ...options, fd: this.#fd, fs: this.#streamOps() } as never);
     this.#attach(stream);
     return stream;
@@ -175,6 +194,7 @@ export class FileHandle extends EventEmitter {
   }
 
   readableWebStream(options: { type?: string } = {}): ReadableStream {
+    if (!FileHandle.#is(this)) throw this == null ? notAHandle(this) : invalidArgType('streamBase', 'of type object', undefined);
     if (this.#fd === -1) throw invalidState('The FileHandle is closed');
     if (this.#closePromise) throw invalidState('The FileHandle is closing');
     if (this.#locked) throw invalidState('The FileHandle is locked');
@@ -191,13 +211,19 @@ export class FileHandle extends EventEmitter {
       }
     };
     const read = (view: Uint8Array) => this.read(view, 0, view.byteLength);
+    let closedByHandle = false;
+    let source: ReadableByteStreamController;
     const readable = new ReadableStream({
       type: 'bytes',
       autoAllocateChunkSize: 16384,
+      start(controller) {
+        source = controller;
+      },
       async pull(controller) {
         const request = controller.byobRequest!;
         const view = request.view as Uint8Array;
         const { bytesRead } = await read(view);
+        if (closedByHandle) return; // the stream was closed under this read
         if (bytesRead === 0) {
           release();
           controller.close();
@@ -208,8 +234,18 @@ export class FileHandle extends EventEmitter {
         release();
       },
     });
+    // Node cancels the stream even when a reader holds it; cancel() refuses a locked stream, so
+    // close it through its controller, which settles the reader's `closed` and pending reads alike.
     this.once('close', () => {
-      readable.cancel().catch(() => {});
+      if (done) return;
+      closedByHandle = true;
+      release();
+      try {
+        source.close();
+        source.byobRequest?.respond(0);
+      } catch {
+        // already closed or cancelled
+      }
     });
     return readable;
   }
@@ -244,13 +280,15 @@ export class FileHandle extends EventEmitter {
 
   // ---- internals ----
 
-  async #call<T>(syscall: string, fn: (fd: number) => Promise<T>): Promise<T> {
-    if (this.#fd === -1) throw closedError(syscall);
-    this.#refs++;
+  // Static, so that a method called on another receiver rejects (in here) rather than throws.
+  static async #call<T>(self: FileHandle, syscall: string, fn: (fd: number) => Promise<T>): Promise<T> {
+    if (!FileHandle.#is(self)) throw notAHandle(self);
+    if (self.#fd === -1) throw closedError(syscall);
+    self.#refs++;
     try {
-      return await fn(this.#fd);
+      return await fn(self.#fd);
     } finally {
-      this.#unref();
+      self.#unref();
     }
   }
 
@@ -264,6 +302,7 @@ export class FileHandle extends EventEmitter {
   }
 
   #released(): void {
+    closing(this.#fd);
     this.#fd = -1;
     this.#held.fd = -1;
     unclosed.unregister(this);
@@ -275,6 +314,7 @@ export class FileHandle extends EventEmitter {
     return {
       open: (_p: unknown, _f: unknown, _m: unknown, cb: (err: unknown) => void) => cb(invalidState('open() is not available on a FileHandle stream')),
       close: (_fd: number, cb: (err: unknown) => void) => cb0(this.close(), cb),
+      fsync: (_fd: number, cb: (err: unknown) => void) => cb0(this.sync(), cb), // createWriteStream({ flush: true })
       read: (_fd: number, buf: Buffer, off: number, len: number, pos: number | null, cb: (err: unknown, n?: number, b?: Buffer) => void) => {
         this.read(buf, off, len, pos).then((r) => cb(null, r.bytesRead, buf), (err) => cb(err, 0, buf));
       },

@@ -5,8 +5,10 @@ import { promisify } from 'node:util';
 import { opcodes } from '../constants';
 import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../errors';
 import { validateInteger } from '../validate';
+import { atCurrentPosition, startCurrent, usesFs } from './current-position';
 import { start, startSettled, supports, type Settle } from './engine';
 import { K } from './kinds';
+import type { AbortScope } from './options';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
@@ -54,19 +56,28 @@ export function validateBufferArray(buffers: unknown): asserts buffers is ArrayB
 
 const EBADF = -9;
 
-/** One READ at `position` (-1: the current position); bytes read. */
-export async function readAt(fd: number, view: ArrayBufferView, position: number): Promise<number> {
-  if (fd < 0) throw systemError(EBADF, 'read');
-  const res = await start(K.READ, fd, view, position);
-  if (res < 0) throw systemError(res, 'read');
-  return res;
+/** One READ at `position` (-1: the current position); bytes read. `scope` learns the operation when it starts. */
+export function readAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
+  if (fd < 0) return Promise.reject(systemError(EBADF, 'read'));
+  return position < 0 ? atCurrentPosition(fd, () => rw(K.READ, fd, view, position, scope)) : rw(K.READ, fd, view, position, scope);
 }
 
-/** One WRITE at `position` (-1: the current position); bytes written. */
-export async function writeAt(fd: number, view: ArrayBufferView, position: number): Promise<number> {
-  if (fd < 0) throw systemError(EBADF, 'write');
-  const res = await start(K.WRITE, fd, view, position);
-  if (res < 0) throw systemError(res, 'write');
+/** One WRITE at `position` (-1: the current position); bytes written. `scope` learns the operation when it starts. */
+export function writeAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
+  if (fd < 0) return Promise.reject(systemError(EBADF, 'write'));
+  return position < 0 ? atCurrentPosition(fd, () => rw(K.WRITE, fd, view, position, scope)) : rw(K.WRITE, fd, view, position, scope);
+}
+
+async function rw(k: number, fd: number, view: ArrayBufferView, position: number, scope: AbortScope | undefined): Promise<number> {
+  let pending: Promise<number>;
+  if (position < 0 && usesFs(fd)) {
+    pending = startCurrent(k, fd, view);
+  } else {
+    pending = start(k, fd, view, position);
+    scope?.track(); // the operation just started is the one to cancel
+  }
+  const res = await pending;
+  if (res < 0) throw systemError(res, k === K.READ ? 'read' : 'write');
   return res;
 }
 
@@ -149,6 +160,11 @@ export function startRead(fd: number, settle: Settle, x: unknown): Promise<ReadR
   const buffer = readBuffer;
   const view = readView;
   readBuffer = readView = EMPTY_PATH; // no reference kept past the call
+  if (readPosition < 0) {
+    return atCurrentPosition(fd, () => (usesFs(fd)
+      ? startCurrent(K.READ, fd, view).then((res) => settle(res, x, buffer, false))
+      : startSettled(K.READ, fd, view, -1, settle, x, buffer))) as Promise<ReadResult<ArrayBufferView>>;
+  }
   return startSettled(K.READ, fd, view, readPosition, settle, x, buffer) as Promise<ReadResult<ArrayBufferView>>;
 }
 
@@ -178,8 +194,7 @@ export async function write(fd: number, buffer: unknown, offsetOrOptions: unknow
     if (len > buffer.byteLength - off) throw outOfRange('length', `<= ${buffer.byteLength - off}`, len);
     if (len < 0) throw outOfRange('length', '>= 0', len);
     validateInteger(len, 'length', 0, 2 ** 31 - 1);
-    const bytesWritten = await start(K.WRITE, fd, window(buffer, off, len), offsetOf(position));
-    if (bytesWritten < 0) throw systemError(bytesWritten, 'write');
+    const bytesWritten = await writeAt(fd, window(buffer, off, len), offsetOf(position));
     return { __proto__: null, bytesWritten, buffer } as unknown as WriteResult<unknown>;
   }
   if (typeof buffer !== 'string') {
@@ -210,21 +225,28 @@ export async function readv(fd: number, buffers: unknown, position: unknown): Pr
     });
     return { __proto__: null, bytesRead: 0, buffers } as unknown as { bytesRead: number; buffers: ArrayBufferView[] };
   }
-  const res = await start(K.READV, fd, views, offsetOf(position));
+  const at = offsetOf(position);
+  const res = await (at < 0 ? atCurrentPosition(fd, () => startCurrent(K.READV, fd, views)) : start(K.READV, fd, views, at));
   if (res < 0) throw systemError(res, 'read');
   return { __proto__: null, bytesRead: res, buffers } as unknown as { bytesRead: number; buffers: ArrayBufferView[] };
 }
 
 export async function writev(fd: number, buffers: unknown, position: unknown): Promise<{ bytesWritten: number; buffers: ArrayBufferView[] }> {
   validateBufferArray(buffers);
-  let pos = offsetOf(position);
+  const pos = offsetOf(position);
+  // At the current position, the calls for more than IOV_MAX buffers stay together, as in libuv's one request.
+  const total = await (pos < 0 ? atCurrentPosition(fd, () => writevAll(fd, buffers, pos)) : writevAll(fd, buffers, pos));
+  return { __proto__: null, bytesWritten: total, buffers } as unknown as { bytesWritten: number; buffers: ArrayBufferView[] };
+}
+
+async function writevAll(fd: number, buffers: ArrayBufferView[], pos: number): Promise<number> {
   let total = 0;
   // libuv writes more than IOV_MAX buffers in IOV_MAX-sized calls, stopping at a short write.
   for (let i = 0; i < buffers.length; i += IOV_MAX) {
     const views = buffers.length > IOV_MAX ? buffers.slice(i, i + IOV_MAX) : buffers;
     let want = 0;
     for (const v of views) want += v.byteLength;
-    const res = await start(K.WRITEV, fd, views, pos);
+    const res = await (pos < 0 ? startCurrent(K.WRITEV, fd, views) : start(K.WRITEV, fd, views, pos));
     if (res < 0) {
       if (total > 0) break;
       throw systemError(res, 'write');
@@ -233,7 +255,7 @@ export async function writev(fd: number, buffers: unknown, position: unknown): P
     if (pos >= 0) pos += res;
     if (res < want) break;
   }
-  return { __proto__: null, bytesWritten: total, buffers } as unknown as { bytesWritten: number; buffers: ArrayBufferView[] };
+  return total;
 }
 
 /** STATX of an open fd (AT_EMPTY_PATH): the raw struct statx as 64 words. */

@@ -1,6 +1,7 @@
 // Path operations through the shared ring: open, stat/lstat, rename, unlink, rmdir, mkdir,
 // link, symlink. Anything the ring cannot take (no ring, opcode missing, an argument shape
 // Node would reject or treat specially) goes to node:fs/promises, which then behaves as Node.
+import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import type fs from 'node:fs';
 import { opcodes } from '../constants';
@@ -10,12 +11,14 @@ import { giveScratch, takeScratch, type PathScratch } from './scratch';
 import { K } from './kinds';
 import { FileHandle } from './file-handle';
 import { fileMode, O_CLOEXEC, openFlags } from './flags';
+import { openedDirect } from './current-position';
 import { pathBytes, plainPath, shownPath } from './paths';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
 const AT_REMOVEDIR = 0x200;
+const O_DIRECT = constants.O_DIRECT;
 
 /** Whether the shared ring exists and has every opcode in `ops`. */
 export function ringHas(...ops: number[]): boolean {
@@ -38,6 +41,7 @@ export async function open(path: unknown, flags?: unknown, mode?: unknown): Prom
   }
   const res = await start(K.OPENAT, pathBytes(p), f | O_CLOEXEC, m);
   if (res < 0) throw systemError(res, 'open', { path: shownPath(p) });
+  if ((f & O_DIRECT) !== 0) openedDirect(res);
   return new FileHandle(res);
 }
 
@@ -144,7 +148,7 @@ export async function rmdir(path: unknown, options?: unknown): Promise<void> {
 export async function mkdir(path: unknown, options?: unknown): Promise<string | undefined> {
   const o = (typeof options === 'number' || typeof options === 'string' ? { mode: options } : options ?? {}) as { recursive?: unknown; mode?: unknown };
   const p = plainPath(path);
-  const recursive = o.recursive ?? false;
+  const recursive = o.recursive === undefined ? false : o.recursive; // null is node's to reject
   const m = fileMode(o.mode, 0o777);
   // Recursive creation (which reports the first directory made) stays with node:fs.
   if (p === undefined || recursive !== false || m === undefined || typeof o !== 'object' || !ringHas(opcodes.MKDIRAT)) {

@@ -50,14 +50,11 @@ export async function readFileFd(fd: number, options: FsOptions): Promise<Buffer
     for (;;) {
       checkAborted(signal);
       if (chunkedRead) length = Math.min(size - totalRead, kReadFileBufferLength);
-      const pending = readAt(fd, offset === 0 && length === buffer.byteLength ? buffer : buffer.subarray(offset, offset + length), -1);
-      scope.track();
       let bytesRead: number;
       try {
-        bytesRead = await pending;
+        bytesRead = await readAt(fd, offset === 0 && length === buffer.byteLength ? buffer : buffer.subarray(offset, offset + length), -1, scope);
       } catch (err) {
-        checkAborted(signal); // a cancelled read reports the abort, not ECANCELED
-        throw err;
+        throw scope.failure(err);
       }
       totalRead += bytesRead;
 

@@ -32,14 +32,11 @@ async function writeAll(fd: number, data: Uint8Array, scope: AbortScope, signal:
   while (view.byteLength > 0) {
     if (!eachChunk) checkAborted(signal);
     const n = Math.min(kWriteFileMaxChunkSize, view.byteLength);
-    const pending = writeAt(fd, n === view.byteLength ? view : view.subarray(0, n), -1);
-    scope.track();
     let written: number;
     try {
-      written = await pending;
+      written = await writeAt(fd, n === view.byteLength ? view : view.subarray(0, n), -1, scope);
     } catch (err) {
-      checkAborted(signal);
-      throw err;
+      throw scope.failure(err);
     }
     view = view.subarray(written);
     if (eachChunk) checkAborted(signal);
