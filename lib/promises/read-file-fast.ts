@@ -102,7 +102,7 @@ class ReadFileJob implements Job {
   #ring: Ring | null = null;
   #slot = -1;
   #slab: Slab | null;
-  readonly #path: Uint8Array; // a view of the slab: absolute (or empty), NUL-terminated
+  readonly #path: Uint8Array; // a view of the slab, NUL-terminated
   readonly #shown: string;
   readonly #encoding: BufferEncoding | undefined;
   readonly #slow: () => Promise<unknown>;
