@@ -2,7 +2,8 @@
 // per tick for everything queued in it, back-pressure in JS when the SQ or CQ is full, and
 // completions resolving promises. Results are raw: res >= 0 or -errno.
 import { prepRwChecked, Ring } from '../ring';
-import { fsyncFlags, opcodes } from '../constants';
+import { fsyncFlags, opcodes, sqeFlags } from '../constants';
+import { liveByteLength } from '../views';
 import { execute } from './fs-executor';
 import { IdQueue } from './id-queue';
 import { K } from './kinds';
@@ -267,6 +268,13 @@ function release(id: number): void {
   freeIds[freeTop++] = id;
 }
 
+/**
+ * READs longer than this carry IOSQE_ASYNC: io-wq copies them off the JS thread, where the
+ * kernel would copy page-cached data inside io_uring_enter and stall the event loop (node's
+ * 512 KiB readFile chunks too: chained through inline completions, up to 256 per loop turn).
+ */
+export const INLINE_READ_MAX = 128 * 1024;
+
 function prep(r: Ring, id: number): number {
   const a = argA[id] as never;
   const b = argB[id] as never;
@@ -274,7 +282,9 @@ function prep(r: Ring, id: number): number {
   const d = argD[id] as never;
   switch (kind[id]) {
     // READ and WRITE come from io.ts with their arguments checked: the Ring's checked entry.
-    case K.READ: return prepRwChecked(r, opcodes.READ, a, b, c, id);
+    case K.READ:
+      if (liveByteLength(b) > INLINE_READ_MAX) return r.prepRead(a, b, c, id, sqeFlags.ASYNC);
+      return prepRwChecked(r, opcodes.READ, a, b, c, id);
     case K.WRITE: return prepRwChecked(r, opcodes.WRITE, a, b, c, id);
     case K.READV: return r.prepReadv(a, b, c, id);
     case K.WRITEV: return r.prepWritev(a, b, c, id);
