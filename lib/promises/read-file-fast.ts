@@ -3,8 +3,8 @@
 // descriptor: three trips to the kernel for a small file, each done inline (no io-wq). Whatever
 // the file is, it is read to EOF from the one open file, so a FIFO or /proc file is never read
 // twice. A first read that fills its buffer asks STATX(path) for the size, as Node 20's fstat
-// does: a regular file is then read up to that size into one buffer (and one over 2 GiB fails
-// with ERR_FS_FILE_TOO_LARGE), then a 1-byte READ must find EOF there (STATX sizes the path,
+// does: a regular file is then read up to that size into one buffer, in READs of up to 4 MiB that
+// io-wq copies off the JS thread (and one over 2 GiB fails with ERR_FS_FILE_TOO_LARGE), then a 1-byte READ must find EOF there (STATX sizes the path,
 // which may name another file by then); anything else is read chunk by chunk until EOF. The descriptor lives in
 // the shared ring's registered file table, so it never appears in the process's fd table; it is
 // closed before the promise settles, as node:fs closes its fd.
