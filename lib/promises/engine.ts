@@ -2,9 +2,11 @@
 // per tick for everything queued in it, back-pressure in JS when the SQ or CQ is full, and
 // completions resolving promises. Results are raw: res >= 0 or -errno.
 import { prepRwChecked, Ring } from '../ring';
-import { fsyncFlags, opcodes } from '../constants';
+import { fsyncFlags, opcodes, sqeFlags } from '../constants';
+import { liveByteLength } from '../views';
 import { currentBackend, ENTRIES, setBackend } from './backend';
 import { execute } from './fs-executor';
+import { IdQueue } from './id-queue';
 import { K } from './kinds';
 
 const AT_FDCWD = -100;
@@ -33,13 +35,11 @@ let freeIds = new Int32Array(64);
 let freeTop = 0;
 let nextId = 0;
 
-// Operations waiting for SQ/CQ room, in order (backlog[backlogHead..backlogLen)); and those
-// prepared since the last enter (unsubmitted[0..unsubmittedLen)). Both keep their length and
-// are overwritten: emptying a JS array (length = 0, or pop() to empty) gives its backing store
-// back, so every batch used to regrow three arrays (and pop() to trim them in the runtime).
-const backlog: number[] = [];
-let backlogHead = 0;
-let backlogLen = 0;
+// Operations waiting for SQ/CQ room, in order; and those prepared since the last enter
+// (unsubmitted[0..unsubmittedLen)), which keeps its length and is overwritten: emptying a JS
+// array (length = 0, or pop() to empty) gives its backing store back, so every batch used to
+// regrow it (and pop() to trim it in the runtime).
+const backlog = new IdQueue();
 const unsubmitted: number[] = [];
 let unsubmittedLen = 0;
 let flushScheduled = false;
@@ -144,7 +144,7 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
 
 /** Appends an operation (or a job's next step) to the backlog; the next tick flushes it. */
 function queue(id: number): void {
-  backlog[backlogLen++] = id;
+  backlog.push(id);
   if (!flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
@@ -250,6 +250,13 @@ function release(id: number): void {
   freeIds[freeTop++] = id;
 }
 
+/**
+ * READs longer than this carry IOSQE_ASYNC: io-wq copies them off the JS thread, where the
+ * kernel would copy page-cached data inside io_uring_enter and stall the event loop (node's
+ * 512 KiB readFile chunks too: chained through inline completions, up to 256 per loop turn).
+ */
+export const INLINE_READ_MAX = 128 * 1024;
+
 function prep(r: Ring, id: number): number {
   const a = argA[id] as never;
   const b = argB[id] as never;
@@ -257,7 +264,9 @@ function prep(r: Ring, id: number): number {
   const d = argD[id] as never;
   switch (kind[id]) {
     // READ and WRITE come from io.ts with their arguments checked: the Ring's checked entry.
-    case K.READ: return prepRwChecked(r, opcodes.READ, a, b, c, id);
+    case K.READ:
+      if (liveByteLength(b) > INLINE_READ_MAX) return r.prepRead(a, b, c, id, sqeFlags.ASYNC);
+      return prepRwChecked(r, opcodes.READ, a, b, c, id);
     case K.WRITE: return prepRwChecked(r, opcodes.WRITE, a, b, c, id);
     case K.READV: return r.prepReadv(a, b, c, id);
     case K.WRITEV: return r.prepWritev(a, b, c, id);
@@ -292,20 +301,20 @@ function flush(): void {
   const cqRoom = r.cqEntries;
   for (;;) {
     let space = r.sqSpace;
-    while (backlogHead < backlogLen && space > 0 && r.inFlight < cqRoom) {
-      const id = backlog[backlogHead];
+    while (backlog.size > 0 && space > 0 && r.inFlight < cqRoom) {
+      const id = backlog.peek();
       if (kind[id] === K.JOB) {
         const job = argA[id] as Job;
         const need = job.sqes;
         if (need > space || r.inFlight + need > cqRoom) break; // the next enter makes room
-        backlogHead++;
+        backlog.shift();
         owners[id] = r;
         const prepared = job.prep(r, id); // never throws: a job that cannot use this ring settles itself
         for (let i = 0; i < prepared; i++) unsubmitted[unsubmittedLen++] = id; // one entry per SQE
         space = r.sqSpace;
         continue;
       }
-      backlogHead++;
+      backlog.shift();
       if (cancelled[id] === 1) {
         finish(id, -ECANCELED);
         continue;
@@ -326,7 +335,6 @@ function flush(): void {
         fail(id, err);
       }
     }
-    if (backlogHead === backlogLen) backlogHead = backlogLen = 0;
     if (r.sqReady === 0) break;
     let consumed: number;
     try {
@@ -350,7 +358,7 @@ function flush(): void {
       break;
     }
     unsubmittedLen = 0;
-    if (backlogHead >= backlogLen || r.inFlight >= cqRoom) break;
+    if (backlog.size === 0 || r.inFlight >= cqRoom) break;
   }
   reapInline(r);
 }
@@ -383,7 +391,7 @@ function scheduleRetry(): void {
 function reapFrom(r: Ring): void {
   if (r.closed) return;
   r.reap(r === ring ? onComplete : (id, res) => onRetiredComplete(r, id, res));
-  if (r === ring && backlogHead < backlogLen && !flushScheduled) {
+  if (r === ring && backlog.size > 0 && !flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
   }
@@ -442,8 +450,7 @@ function replaceRing(failure?: string): void {
     setBackend('fs', failure);
   }
   // Requeue first, in their original order.
-  backlog.splice(backlogHead, 0, ...moved);
-  backlogLen += moved.length;
+  backlog.unshiftAll(moved);
 }
 
 function closeQuietly(r: Ring): void {
@@ -456,8 +463,8 @@ function closeQuietly(r: Ring): void {
 
 /** No ring (any more): queued operations run through node:fs. */
 function drainToFs(): void {
-  while (backlogHead < backlogLen) {
-    const id = backlog[backlogHead++];
+  while (backlog.size > 0) {
+    const id = backlog.shift();
     const k = kind[id];
     if (k === K.CANCEL) {
       finish(id, 0);
@@ -469,5 +476,9 @@ function drainToFs(): void {
     }
     execute(k, argA[id], argB[id], argC[id], argD[id], (res) => finish(id, res));
   }
-  backlogHead = backlogLen = 0;
+}
+
+/** Test-only: how many ids the backlog's storage holds (it must stay bounded while the engine is busy). */
+export function backlogStorage(): number {
+  return backlog.capacity;
 }

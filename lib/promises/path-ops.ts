@@ -99,7 +99,7 @@ async function twoPaths(kind: number, op: number, syscall: string, a: unknown, b
   const pa = plainPath(a);
   const pb = plainPath(b);
   if (pa === undefined || pb === undefined || !ringHas(op)) return fallback();
-  // SYMLINKAT stores its target verbatim: only the link path is made absolute.
+  // SYMLINKAT stores its target verbatim.
   const first = kind === K.SYMLINKAT ? terminatedVerbatim(pa) : pathBytes(pa);
   const res = await start(kind, first, pathBytes(pb));
   if (res < 0) throw systemError(res, syscall, { path: shownPath(pa), dest: shownPath(pb) });

@@ -3,8 +3,8 @@
 // descriptor: three trips to the kernel for a small file, each done inline (no io-wq). Whatever
 // the file is, it is read to EOF from the one open file, so a FIFO or /proc file is never read
 // twice. A first read that fills its buffer asks STATX(path) for the size, as Node 20's fstat
-// does: a regular file is then read up to that size into one buffer (and one over 2 GiB fails
-// with ERR_FS_FILE_TOO_LARGE), then a 1-byte READ must find EOF there (STATX sizes the path,
+// does: a regular file is then read up to that size into one buffer, in READs of up to 4 MiB that
+// io-wq copies off the JS thread (and one over 2 GiB fails with ERR_FS_FILE_TOO_LARGE), then a 1-byte READ must find EOF there (STATX sizes the path,
 // which may name another file by then); anything else is read chunk by chunk until EOF. The descriptor lives in
 // the shared ring's registered file table, so it never appears in the process's fd table; it is
 // closed before the promise settles, as node:fs closes its fd.
@@ -14,7 +14,7 @@ import { addressOf } from '../address';
 import { systemError } from '../errors';
 import { tryBinding } from '../native';
 import type { Ring } from '../ring';
-import { JOB_SUB, jobAgain, jobReject, jobResolve, startJob, type Job } from './engine';
+import { INLINE_READ_MAX, JOB_SUB, jobAgain, jobReject, jobResolve, startJob, type Job } from './engine';
 import { fileTooLarge } from './read-file';
 import { PATH_ROOM } from './paths';
 import { PathScratch, Pool } from './scratch';
@@ -28,6 +28,9 @@ const S_IFREG = 0o100000;
 const kIoMaxLength = 2 ** 31 - 1;
 const kReadFileUnknownBufferLength = 64 * 1024;
 const kReadFileBufferLength = 512 * 1024;
+// The rest of a large file is read in chunks of this size, each by io-wq (IOSQE_ASYNC): one READ
+// of it all kept a worker copying for its whole length, and the loop stalled more beside it.
+const MORE_CHUNK = 4 * 1024 * 1024;
 
 /** Bytes the first read asks for: files up to this size need no second read. */
 export const FIRST_READ = 32 * 1024;
@@ -102,7 +105,7 @@ class ReadFileJob implements Job {
   #ring: Ring | null = null;
   #slot = -1;
   #slab: Slab | null;
-  readonly #path: Uint8Array; // a view of the slab: absolute (or empty), NUL-terminated
+  readonly #path: Uint8Array; // a view of the slab, NUL-terminated
   readonly #shown: string;
   readonly #encoding: BufferEncoding | undefined;
   readonly #slow: () => Promise<unknown>;
@@ -170,8 +173,9 @@ class ReadFileJob implements Job {
             ? this.#chunk!
             : this.#total === this.#size
               ? (this.#eofCheck ??= Buffer.allocUnsafeSlow(1)) // the READ that must find EOF
-              : this.#whole.subarray(this.#total, Math.min(this.#size, this.#total + kIoMaxLength));
-          r.prepRead(this.#slot, view, -1, base + SUB_MORE * JOB_SUB, sqeFlags.FIXED_FILE);
+              : this.#whole.subarray(this.#total, Math.min(this.#size, this.#total + MORE_CHUNK));
+          const async = view.byteLength > INLINE_READ_MAX ? sqeFlags.ASYNC : 0;
+          r.prepRead(this.#slot, view, -1, base + SUB_MORE * JOB_SUB, sqeFlags.FIXED_FILE | async);
           this.#pending = 1;
           return 1;
         }

@@ -17,7 +17,7 @@ export class PathScratch {
     this.statx = new Uint32Array(this.raw.buffer, this.raw.byteOffset + PATH_ROOM, STATX_SIZE / 4);
   }
 
-  /** Writes `path` (absolute, NUL-terminated) and returns a view of it, or null when it does not fit. */
+  /** Writes `path` (NUL-terminated) and returns a view of it, or null when it does not fit. */
   path(path: string | Uint8Array): Uint8Array | null {
     const n = writePath(this.raw, path);
     return n < 0 ? null : this.raw.subarray(0, n + 1);

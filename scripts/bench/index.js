@@ -97,11 +97,16 @@ function readRss() {
   return fs.existsSync(rssFile) ? JSON.parse(fs.readFileSync(rssFile, 'utf8')) : null;
 }
 
+function readStall() {
+  const stallFile = path.join(ROOT, 'benchmarks', 'loop-stall.json');
+  return fs.existsSync(stallFile) ? JSON.parse(fs.readFileSync(stallFile, 'utf8')) : null;
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.reportOnly) {
     const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'benchmarks', 'results.json'), 'utf8'));
-    report.writeAll(ROOT, results, readRss());
+    report.writeAll(ROOT, results, readRss(), readStall());
     console.log(report.textTable(results));
     console.log('rewrote BENCHMARKS.md and benchmarks/chart.svg from benchmarks/results.json');
     return;
@@ -223,7 +228,7 @@ async function main() {
     console.log('');
     for (const t of report.targetRows(cells, rss)) console.log(`${t.met.padEnd(4)} ${t.got.padStart(8)} (want ${t.want}) ${t.text}`);
     if (opts.write) {
-      report.writeAll(ROOT, results, rss);
+      report.writeAll(ROOT, results, rss, readStall());
       console.log('\nwrote BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg');
     }
     console.log(`done in ${results.seconds} s`);

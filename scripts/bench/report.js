@@ -82,7 +82,7 @@ function mdCell(c) {
   return fmt(c.median);
 }
 
-function markdown(results, rss) {
+function markdown(results, rss, stall) {
   const { workloads, backends, cells, machine, profile, scaling, unavailable } = results;
   const out = [];
   out.push(BEGIN, '');
@@ -139,6 +139,17 @@ function markdown(results, rss) {
     out.push('');
     out.push(`RSS after a warm-up of ${(r.warmOps ?? 0).toLocaleString('en-US')} operations: ${r.baselineMiB.toFixed(1)} MiB; then, every tenth of the run, ${r.samplesMiB.map((v) => v.toFixed(1)).join(', ')} MiB; largest drift ${r.maxDriftPct.toFixed(1)}%.`);
   }
+  if (stall) {
+    out.push('');
+    out.push(`### Longest event-loop stall while a ${stall.fileMiB} MiB page-cached file is read whole (\`npm run bench:stall\`, ${stall.date})`);
+    out.push('');
+    out.push(`Largest gap between the ticks of a 1 ms \`setInterval\` (so at least 1 ms), median of ${stall.rounds} rounds, each in a fresh process` +
+      (stall.loadAverage === undefined ? '.' : `; load average ${stall.loadAverage.toFixed(1)} on ${stall.cores} cores when it started (other jobs' CPU use shows up as stalls).`));
+    out.push('');
+    out.push('| read | API | longest stall ms | read in ms |');
+    out.push('|---|---|---:|---:|');
+    for (const r of stall.rows) out.push(`| ${r.case} | ${r.api} | ${r.maxGapMs.toFixed(1)} | ${r.ms.toFixed(0)} |`);
+  }
   out.push('');
   out.push('![ops/s per workload and backend](benchmarks/chart.svg)');
   out.push('');
@@ -155,13 +166,13 @@ rewrites the block below; \`npm run bench -- --quick\` is a short run. Raw numbe
 ${block}
 `;
 
-function writeAll(root, results, rss) {
+function writeAll(root, results, rss, stall) {
   const dir = path.join(root, 'benchmarks');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   fs.writeFileSync(path.join(dir, 'chart.svg'), render({ ...results, title: `uring benchmark, ${results.date}` }));
   const mdPath = path.join(root, 'BENCHMARKS.md');
-  const block = markdown(results, rss);
+  const block = markdown(results, rss, stall);
   let md = fs.existsSync(mdPath) ? fs.readFileSync(mdPath, 'utf8') : '';
   const i = md.indexOf(BEGIN);
   const j = md.indexOf(END);

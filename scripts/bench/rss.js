@@ -1,7 +1,10 @@
 'use strict';
-// npm run bench:rss [-- --ops=N] [--warm=N] [--backend=ring|promises] [--no-write] [--gc (needs node --expose-gc)]
+// npm run bench:rss [-- --ops=N] [--warm=N] [--backend=ring|promises] [--qd=N] [--op=read|datasync] [--no-write] [--gc (needs node --expose-gc)]
 // After a warm-up (default N operations), runs N 4 KiB random page-cache reads (default 10 M, 64 in flight)
-// and samples RSS every N/10; "flat" means within +-10% of the first
+// and samples RSS every N/10. `--backend=promises --qd=2048 --op=datasync`: FileHandle.datasync()
+// completes in io-wq, never inside io_uring_enter, so with more in flight than the engine's CQ
+// holds its backlog never empties (reads completing inline let it empty every batch). "flat" means within +-10% of the first
+// sample. "flat" means within +-10% of the first
 // sample. Writes benchmarks/rss.json, which npm run bench folds into BENCHMARKS.md.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -17,7 +20,8 @@ const backend = opts.backend || 'ring';
 // (with uring/promises that took 5-6 M operations: a one-off step of ~16 MiB, garbage, not a
 // leak, see --gc), so the samples show steady state.
 const WARM = opts.warm !== undefined ? Number(opts.warm) : total;
-const QD = 64;
+const QD = Number(opts.qd || 64);
+const OP = opts.op || 'read';
 const BS = 4096;
 
 function makeFile() {
@@ -30,6 +34,10 @@ function makeFile() {
   return { dir, file, blocks: (64 << 20) / BS };
 }
 
+// A runner's run(count, every, sample) runs `count` operations and calls sample(done) after every
+// `every` of them, while the rest are still in flight (draining first would hide a queue that
+// only empties when nothing is outstanding).
+
 /** Ring: runs `count` reads; returns when done. State persists across calls. */
 function ringRunner(file, blocks) {
   const { Ring } = require(ROOT);
@@ -40,16 +48,26 @@ function ringRunner(file, blocks) {
   const offset = randomOffsets(blocks, BS);
   let left = 0;
   let inflight = 0;
+  let done = 0;
+  let every = 0;
+  let sample = null;
   const onCqe = (i, res) => {
     if (res !== BS) throw new Error(`read returned ${res}`);
+    if (++done === every) {
+      done = 0;
+      sample();
+    }
     if (left > 0) {
       left--;
       ring.prepRead(fd, bufs[i], offset(), i);
     } else inflight--;
   };
   return {
-    run(count) {
+    run(count, sampleEvery = 0, onSample = null) {
       left = count;
+      done = 0;
+      every = sampleEvery;
+      sample = onSample;
       for (let i = 0; i < QD && left > 0; i++, left--, inflight++) ring.prepRead(fd, bufs[i], offset(), i);
       while (inflight > 0) {
         ring.submit(1);
@@ -70,15 +88,24 @@ function promisesRunner(file, blocks) {
   const offset = randomOffsets(blocks, BS);
   let fh;
   return {
-    async run(count) {
+    async run(count, every = 0, sample = null) {
       if (!fh) fh = await fsp.open(file, 'r');
       let left = count;
+      let done = 0;
       await Promise.all(Array.from({ length: QD }, async () => {
         const buf = Buffer.alloc(BS);
         while (left > 0) {
           left--;
-          const { bytesRead } = await fh.read(buf, 0, BS, offset());
-          if (bytesRead !== BS) throw new Error(`read returned ${bytesRead}`);
+          if (OP === 'datasync') {
+            await fh.datasync();
+          } else {
+            const { bytesRead } = await fh.read(buf, 0, BS, offset());
+            if (bytesRead !== BS) throw new Error(`read returned ${bytesRead}`);
+          }
+          if (++done === every) {
+            done = 0;
+            sample();
+          }
         }
       }));
     },
@@ -90,6 +117,7 @@ function promisesRunner(file, blocks) {
 
 async function main() {
   const { dir, file, blocks } = makeFile();
+  if (OP !== 'read' && backend === 'ring') throw new Error('--op applies to --backend=promises');
   const runner = backend === 'ring' ? ringRunner(file, blocks) : promisesRunner(file, blocks);
   // --gc (with node --expose-gc): a full GC before each sample, to tell garbage from a leak.
   const forceGc = 'gc' in opts && typeof global.gc === 'function';
@@ -109,17 +137,17 @@ async function main() {
     line(`warm-up, ${WARM.toLocaleString('en-US')} ops`, mib());
     const samples = [mib()];
     const step = Math.floor(total / 10);
-    for (let done = 0; done + step <= total; done += step) {
-      await runner.run(step);
+    await runner.run(step * 10, step, () => {
       samples.push(mib());
-      line(`${(done + step).toLocaleString('en-US')} ops`, samples[samples.length - 1]);
-    }
+      line(`${((samples.length - 1) * step).toLocaleString('en-US')} ops`, samples[samples.length - 1]);
+    });
     await runner.close();
     const base = samples[0];
     const maxDriftPct = Math.max(...samples.map((s) => (Math.abs(s - base) / base) * 100));
     const out = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-      backend: backend === 'ring' ? 'Ring, 4 KiB random reads, QD 64' : 'uring/promises FileHandle.read 4 KiB, QD 64',
+      backend: backend === 'ring' ? `Ring, 4 KiB random reads, QD ${QD}`
+        : OP === 'datasync' ? `uring/promises FileHandle.datasync, QD ${QD}` : `uring/promises FileHandle.read 4 KiB, QD ${QD}`,
       ops: total,
       warmOps: WARM,
       seconds: Math.round((Date.now() - t0) / 1000),
@@ -129,11 +157,11 @@ async function main() {
     };
     console.log(`RSS after a warm-up of ${WARM.toLocaleString('en-US')} operations ${base.toFixed(1)} MiB; largest drift ${maxDriftPct.toFixed(1)}% over the next ${total.toLocaleString('en-US')} (${out.seconds} s)`);
     if (!('no-write' in opts) && !forceGc) {
-      // One entry per backend, so that runs of both end up side by side.
+      // One entry per backend and queue depth, so that runs of each end up side by side.
       const file = path.join(ROOT, 'benchmarks', 'rss.json');
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const all = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-      all[backend] = out;
+      all[[backend, QD === 64 ? '' : `qd${QD}`, OP === 'read' ? '' : OP].filter(Boolean).join('-')] = out;
       fs.writeFileSync(file, JSON.stringify(all, null, 2) + '\n');
     }
     if (maxDriftPct > 10) process.exitCode = 1;
