@@ -7,6 +7,7 @@
 // older than package-lock.json. node-gyp builds against the running Node's own headers, so
 // nothing else is downloaded. `npm test` and `npm run bench` run it first.
 const { execFileSync, spawnSync } = require('node:child_process');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { nodeHeadersEnv } = require('./node-headers');
@@ -56,10 +57,17 @@ function installPackages(pkgs) {
   execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
 }
 
+// The package-lock.json that node_modules was installed from, recorded after each npm ci:
+// modification times say nothing in a fresh clone or a git worktree.
+const INSTALLED_LOCK = path.join(ROOT, 'node_modules', '.uring-installed-lock');
+
+function lockHash() {
+  return createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
+}
+
 function needsNpmCi() {
-  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(installed)) return true;
-  return fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs > fs.statSync(installed).mtimeMs;
+  if (!fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) return true;
+  return !fs.existsSync(INSTALLED_LOCK) || fs.readFileSync(INSTALLED_LOCK, 'utf8') !== lockHash();
 }
 
 function main() {
@@ -69,6 +77,7 @@ function main() {
   if (needsNpmCi()) {
     console.log('uring setup: npm ci');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...nodeHeadersEnv() } });
+    fs.writeFileSync(INSTALLED_LOCK, lockHash());
   }
 }
 

@@ -29,7 +29,7 @@ function parseArgs(argv) {
     else if (k === 'ms') o.ms = Number(v);
     else if (k === 'help' || k === 'h') {
       console.log('usage: npm run bench [-- --quick] [--only=workload,..] [--backends=id,..] [--rounds=N] [--ms=N] [--no-write] [--report-only]');
-      console.log('--report-only: rewrite BENCHMARKS.md and the chart from benchmarks/results.json (and rss.json) without measuring');
+      console.log('--report-only: rewrite BENCHMARKS.md and the chart from benchmarks/results.json (and rss.json, loop-stall.json, import.json) without measuring');
       console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}`);
       console.log(`backends: ${BACKENDS.map((b) => b.id).join(', ')}`);
       process.exit(0);
@@ -92,21 +92,21 @@ function startChild(id) {
   };
 }
 
-function readRss() {
-  const rssFile = path.join(ROOT, 'benchmarks', 'rss.json');
-  return fs.existsSync(rssFile) ? JSON.parse(fs.readFileSync(rssFile, 'utf8')) : null;
+function readJson(name) {
+  const file = path.join(ROOT, 'benchmarks', name);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
 }
 
-function readStall() {
-  const stallFile = path.join(ROOT, 'benchmarks', 'loop-stall.json');
-  return fs.existsSync(stallFile) ? JSON.parse(fs.readFileSync(stallFile, 'utf8')) : null;
+/** What the side benchmarks (bench:rss, bench:stall, bench:import) last recorded. */
+function readSideRuns() {
+  return { rss: readJson('rss.json'), stall: readJson('loop-stall.json'), importCost: readJson('import.json') };
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.reportOnly) {
     const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'benchmarks', 'results.json'), 'utf8'));
-    report.writeAll(ROOT, results, readRss(), readStall());
+    report.writeAll(ROOT, results, readSideRuns());
     console.log(report.textTable(results));
     console.log('rewrote BENCHMARKS.md and benchmarks/chart.svg from benchmarks/results.json');
     return;
@@ -221,14 +221,14 @@ async function main() {
       cells,
       scaling,
     };
-    const rss = readRss();
+    const side = readSideRuns();
 
     console.log('');
     console.log(report.textTable(results));
     console.log('');
-    for (const t of report.targetRows(cells, rss)) console.log(`${t.met.padEnd(4)} ${t.got.padStart(8)} (want ${t.want}) ${t.text}`);
+    for (const t of report.targetRows(cells, side.rss, side.importCost)) console.log(`${t.met.padEnd(4)} ${t.got.padStart(8)} (want ${t.want}) ${t.text}`);
     if (opts.write) {
-      report.writeAll(ROOT, results, rss, readStall());
+      report.writeAll(ROOT, results, side);
       console.log('\nwrote BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg');
     }
     console.log(`done in ${results.seconds} s`);

@@ -42,7 +42,8 @@ function ratio(cells, t) {
   return a.median && b.median ? a.median / b.median : null;
 }
 
-function targetRows(cells, rss) {
+/** Each target with what this run got: the workload ratios, RSS drift (bench:rss) and import cost (bench:import). */
+function targetRows(cells, rss, importCost = null) {
   const rows = TARGETS.map((t) => {
     const r = ratio(cells, t);
     return { text: t.text, want: `>= ${t.min}x`, got: r === null ? 'n/a' : `${r.toFixed(2)}x`, met: r === null ? 'n/a' : r >= t.min ? 'yes' : 'NO' };
@@ -53,6 +54,12 @@ function targetRows(cells, rss) {
   }
   if (runs.length === 0) {
     rows.push({ text: 'RSS flat (+-10%) across 10 M operations after warm-up', want: '<= 10%', got: 'n/a (run npm run bench:rss)', met: 'n/a' });
+  }
+  if (importCost) {
+    const ms = importCost.requireOverBareMs;
+    rows.push({ text: "require('uring/promises') over a bare node -e ''", want: '<= 5 ms', got: `${ms.toFixed(1)} ms`, met: ms <= 5 ? 'yes' : 'NO' });
+  } else {
+    rows.push({ text: "require('uring/promises') over a bare node -e ''", want: '<= 5 ms', got: 'n/a (run npm run bench:import)', met: 'n/a' });
   }
   return rows;
 }
@@ -82,7 +89,7 @@ function mdCell(c) {
   return fmt(c.median);
 }
 
-function markdown(results, rss, stall) {
+function markdown(results, { rss = null, stall = null, importCost = null } = {}) {
   const { workloads, backends, cells, machine, profile, scaling, unavailable } = results;
   const out = [];
   out.push(BEGIN, '');
@@ -117,7 +124,7 @@ function markdown(results, rss, stall) {
   out.push('');
   out.push('| target | wanted | measured | met |');
   out.push('|---|---:|---:|:---:|');
-  for (const r of targetRows(cells, rss)) out.push(`| ${r.text} | ${r.want} | ${r.got} | ${r.met} |`);
+  for (const r of targetRows(cells, rss, importCost)) out.push(`| ${r.text} | ${r.want} | ${r.got} | ${r.met} |`);
   out.push('');
   out.push('Other ratios (no target):');
   out.push('');
@@ -150,6 +157,15 @@ function markdown(results, rss, stall) {
     out.push('|---|---|---:|---:|');
     for (const r of stall.rows) out.push(`| ${r.case} | ${r.api} | ${r.maxGapMs.toFixed(1)} | ${r.ms.toFixed(0)} |`);
   }
+  if (importCost) {
+    out.push('');
+    out.push(`### What importing uring/promises costs (\`npm run bench:import\`, ${importCost.date}, Node ${importCost.node})`);
+    out.push('');
+    out.push(`Whole \`node -e\` processes with and without the import, interleaved, median of ${importCost.runs} each (wall clock): ` +
+      `a bare node takes ${importCost.bareMs.toFixed(1)} ms; \`require('uring/promises')\` adds ${importCost.requireOverBareMs.toFixed(1)} ms; ` +
+      `an ESM \`import\` that reads \`backend\` adds ${importCost.esmOverEmptyModuleMs.toFixed(1)} ms over importing an empty CommonJS module ` +
+      `(${importCost.esmOverBareMs.toFixed(1)} ms over a bare node: node's ESM loader costs its share). No ring is created by either.`);
+  }
   out.push('');
   out.push('![ops/s per workload and backend](benchmarks/chart.svg)');
   out.push('');
@@ -166,13 +182,13 @@ rewrites the block below; \`npm run bench -- --quick\` is a short run. Raw numbe
 ${block}
 `;
 
-function writeAll(root, results, rss, stall) {
+function writeAll(root, results, sideRuns = {}) {
   const dir = path.join(root, 'benchmarks');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   fs.writeFileSync(path.join(dir, 'chart.svg'), render({ ...results, title: `uring benchmark, ${results.date}` }));
   const mdPath = path.join(root, 'BENCHMARKS.md');
-  const block = markdown(results, rss, stall);
+  const block = markdown(results, sideRuns ?? {});
   let md = fs.existsSync(mdPath) ? fs.readFileSync(mdPath, 'utf8') : '';
   const i = md.indexOf(BEGIN);
   const j = md.indexOf(END);
