@@ -3,9 +3,9 @@
 // `backend` is right at import. Before that call it comes from a check that creates no ring
 // (the addon loads; io_uring_setup is allowed; RLIMIT_MEMLOCK has room for the ring); the
 // ring's creation, or its failure, then has the last word.
-import { ringError } from '../errors';
-import { loadFailure, tryBinding } from '../native';
-import { memlockShortfall, setupError } from '../setup-failure';
+import type * as Errors from '../errors';
+import type * as Native from '../native';
+import type * as SetupFailure from '../setup-failure';
 
 /** Entries of the shared ring. */
 export const ENTRIES = 256;
@@ -31,7 +31,12 @@ function firstLine(err: Error): string {
   return err.message.split('\n')[0];
 }
 
+// The check's modules load when it runs (at the first call, or when backend is read), not at import.
+/* eslint-disable @typescript-eslint/no-require-imports */
 function check(): Backend {
+  const { ringError } = require('../errors') as typeof Errors;
+  const { loadFailure, tryBinding } = require('../native') as typeof Native;
+  const { memlockShortfall, setupError } = require('../setup-failure') as typeof SetupFailure;
   const binding = tryBinding();
   if (binding === undefined) {
     return { name: 'fs', reason: firstLine(ringError('ERR_URING_UNAVAILABLE', `uring's native addon could not be loaded: ${loadFailure()?.message}`)) };
@@ -42,6 +47,7 @@ function check(): Backend {
   if (short !== undefined) return { name: 'fs', reason: firstLine(short) };
   return { name: 'io_uring', reason: `io_uring: a ring of ${ENTRIES} entries is created at the first call` };
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // `name` and `reason` are accessors of this module's exports, so that index.ts re-exports
 // them as live values and nothing runs until someone reads them.
