@@ -390,7 +390,13 @@ function scheduleRetry(): void {
 
 function reapFrom(r: Ring): void {
   if (r.closed) return;
-  r.reap(r === ring ? onComplete : (id, res) => onRetiredComplete(r, id, res));
+  try {
+    r.reap(r === ring ? onComplete : (id, res) => onRetiredComplete(r, id, res));
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'ERR_URING_CQ_OVERFLOW') throw err;
+    completionsLost(r, err as Error);
+    return;
+  }
   if (r === ring && backlog.size > 0 && !flushScheduled) {
     flushScheduled = true;
     process.nextTick(flush);
@@ -425,6 +431,27 @@ function onRetiredComplete(r: Ring, id: number, res: number): void {
     retired.delete(r);
     closeQuietly(r); // only never-submitted SQEs are left: closing needs no io_uring_enter
   }
+}
+
+/**
+ * The kernel dropped completions of `r` (no memory for its overflow list, or no NODROP):
+ * which operations they belonged to cannot be known, so the ring is given up. Calls not yet
+ * submitted go to node:fs, what the kernel still holds is cancelled, and whatever has not
+ * settled once the ring is closed rejects with the error.
+ */
+function completionsLost(r: Ring, err: Error): void {
+  if (r === ring) replaceRing(`io_uring dropped completions (${err.message.split('\n')[0]}); using node:fs`);
+  retired.delete(r);
+  try {
+    r.close((id, res) => {
+      if (id < JOB_SUB && res === -ECANCELED && owners[id | 0] === r) fail(id | 0, err);
+      else onRetiredComplete(r, id, res);
+    });
+  } catch {
+    // close() reports the same loss again: the operations it concerns are failed below
+  }
+  for (let id = 0; id < nextId; id++) if (owners[id] === r) fail(id, err);
+  if (ring === null) flush(); // what replaceRing requeued runs on node:fs
 }
 
 /**
