@@ -1,5 +1,5 @@
 'use strict';
-// npm run bench [-- --quick] [--only=id,id] [--backends=id,id] [--rounds=N] [--ms=N] [--no-write] [--report-only]
+// npm run bench [-- --quick] [--only=id,id] [--backends=id,id] [--rounds=N] [--ms=N] [--no-write] [--report-only] [--node-block]
 // Runs each workload against each backend (one child process per backend, kept warm; the C
 // reference once per round), interleaving backends round by round so that noise from other
 // jobs spreads over all of them, then prints the table and writes results.json, the chart
@@ -13,6 +13,7 @@ const fixtures = require('./fixtures');
 const cref = require('./c-reference');
 const { median } = require('./stats');
 const report = require('./report');
+const { writeNodeRun } = require('./node-block');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -23,12 +24,14 @@ function parseArgs(argv) {
     if (k === 'quick') o.quick = true;
     else if (k === 'no-write') o.write = false;
     else if (k === 'report-only') o.reportOnly = true;
+    else if (k === 'node-block') o.nodeBlock = true;
     else if (k === 'only') o.only = v.split(',');
     else if (k === 'backends') o.backends = v.split(',');
     else if (k === 'rounds') o.rounds = Number(v);
     else if (k === 'ms') o.ms = Number(v);
     else if (k === 'help' || k === 'h') {
       console.log('usage: npm run bench [-- --quick] [--only=workload,..] [--backends=id,..] [--rounds=N] [--ms=N] [--no-write] [--report-only]');
+      console.log('--node-block: write this run as the block of its Node major in BENCHMARKS.md (npm run bench:node), not the main one');
       console.log('--report-only: rewrite BENCHMARKS.md and the chart from benchmarks/results.json (and rss.json, loop-stall.json, import.json) without measuring');
       console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}`);
       console.log(`backends: ${BACKENDS.map((b) => b.id).join(', ')}`);
@@ -227,7 +230,10 @@ async function main() {
     console.log(report.textTable(results));
     console.log('');
     for (const t of report.targetRows(cells, side.rss, side.importCost)) console.log(`${t.met.padEnd(4)} ${t.got.padStart(8)} (want ${t.want}) ${t.text}`);
-    if (opts.write) {
+    if (opts.write && opts.nodeBlock) {
+      writeNodeRun(ROOT, results);
+      console.log(`\nwrote the Node ${process.versions.node} block of BENCHMARKS.md and benchmarks/results-node${process.versions.node.split('.')[0]}.json`);
+    } else if (opts.write) {
       report.writeAll(ROOT, results, side);
       console.log('\nwrote BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg');
     }
