@@ -5,7 +5,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const binary = path.join(root, 'prebuilds', 'linux-x64', 'uring.glibc.node');
+// The package's `cpu` list: each needs its own binary (scripts/prebuild.js builds both).
+const binaries = ['x64', 'arm64'].map((arch) => path.join(root, 'prebuilds', `linux-${arch}`, 'uring.glibc.node'));
 const sources = ['binding.gyp', 'scripts/liburing.js', 'scripts/prebuild.js',
   ...fs.readdirSync(path.join(root, 'src-native')).map((f) => `src-native/${f}`)];
 
@@ -14,7 +15,9 @@ function fail(why) {
   process.exit(1);
 }
 
-if (!fs.existsSync(binary)) fail(`${path.relative(root, binary)} is missing`);
-const built = fs.statSync(binary).mtimeMs;
-const newer = sources.filter((f) => fs.statSync(path.join(root, f)).mtimeMs > built);
-if (newer.length > 0) fail(`${path.relative(root, binary)} is older than ${newer.join(', ')}`);
+for (const binary of binaries) {
+  if (!fs.existsSync(binary)) fail(`${path.relative(root, binary)} is missing`);
+  const built = fs.statSync(binary).mtimeMs;
+  const newer = sources.filter((f) => fs.statSync(path.join(root, f)).mtimeMs > built);
+  if (newer.length > 0) fail(`${path.relative(root, binary)} is older than ${newer.join(', ')}`);
+}

@@ -3,7 +3,8 @@
 // Makes a checkout ready to build and run: the system packages the build needs (liburing-dev,
 // pkg-config, g++, make, python3; with --test also what the tests call: strace, prlimit,
 // readelf, cc), installed with apt-get when missing and running as root, otherwise the exact
-// command to run is printed and setup stops; then `npm ci` when node_modules is missing or
+// command to run is printed and setup stops; with --test also, optionally, the arm64 cross
+// toolchain and qemu (scripts/setup-arm64.js); then `npm ci` when node_modules is missing or
 // older than package-lock.json. node-gyp builds against the running Node's own headers, so
 // nothing else is downloaded. `npm test` and `npm run bench` run it first.
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -11,6 +12,7 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { nodeHeadersEnv } = require('./node-headers');
+const { setupArm64 } = require('./setup-arm64');
 
 const ROOT = path.join(__dirname, '..');
 
@@ -74,6 +76,8 @@ function main() {
   const forTests = process.argv.includes('--test');
   const missing = missingPackages(forTests);
   if (missing.length > 0) installPackages(missing);
+  const arm64 = forTests ? setupArm64(true) : undefined;
+  if (arm64) console.warn(arm64);
   if (needsNpmCi()) {
     console.log('uring setup: npm ci');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...nodeHeadersEnv() } });

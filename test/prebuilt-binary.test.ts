@@ -1,49 +1,68 @@
-// The binary `npm run prebuild` makes and the package ships: self-contained (liburing linked
-// in, stripped, no newer glibc than the README states) and working when it is the only
-// binary node-gyp-build may load (PREBUILDS_ONLY=1, as on a user's machine).
+// The binaries `npm run prebuild` makes and the package ships (linux-x64, and linux-arm64
+// cross-compiled): self-contained (liburing linked in, stripped, no newer glibc than the
+// README states), and the host's working when it is the only binary node-gyp-build may load
+// (PREBUILDS_ONLY=1, as on a user's machine). The arm64 one runs in prebuilt-arm64-under-qemu.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensurePrebuilds, root } from './helpers/prebuilds';
+import { cannotTestPrebuild, ensurePrebuilds, root, shippedArches } from './helpers/prebuilds';
 
 const GLIBC_CLAIMED = [2, 34]; // README, "Platform support"
 
-let binary: string;
+let hostBinary: string;
 beforeAll(() => {
-  binary = ensurePrebuilds();
+  hostBinary = ensurePrebuilds();
 }, 120000);
 
-function readelf(...args: string[]): string {
-  return execFileSync('readelf', [...args, binary], { encoding: 'utf8' });
-}
+// The ELF machine `readelf -h` names for each arch the package ships.
+const MACHINE: Record<string, RegExp> = { x64: /Machine:\s+Advanced Micro Devices X86-64/, arm64: /Machine:\s+AArch64/ };
 
-test('links liburing statically: no liburing.so among the needed libraries', () => {
-  const needed = [...readelf('-d').matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1]);
-  expect(needed).toContain('libc.so.6');
-  expect(needed.filter((lib) => /uring/.test(lib))).toEqual([]);
-  // liburing's own entry points are inside the binary, not imported.
-  const undefinedSyms = readelf('--dyn-syms', '-W').split('\n').filter((l) => / UND /.test(l)).join('\n');
-  expect(undefinedSyms).not.toMatch(/io_uring_/);
-});
+describe.each(shippedArches)('prebuilds/linux-%s/uring.glibc.node', (arch) => {
+  const skip = cannotTestPrebuild(arch);
+  let binary: string;
+  beforeAll(() => {
+    if (skip) console.warn(`SKIPPED the linux-${arch} prebuild checks: ${skip}`);
+    else binary = ensurePrebuilds(arch);
+  }, 120000);
+  const check = skip ? test.skip : test;
 
-test('is stripped (--strip): no symbol table beyond the dynamic one', () => {
-  expect(readelf('-S', '-W')).not.toMatch(/\.symtab\b/);
-});
+  function readelf(...args: string[]): string {
+    return execFileSync('readelf', [...args, binary], { encoding: 'utf8' });
+  }
 
-test(`needs no glibc newer than ${GLIBC_CLAIMED.join('.')}`, () => {
-  const versions = [...readelf('-V', '-W').matchAll(/GLIBC_(\d+)\.(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-  expect(versions.length).toBeGreaterThan(0);
-  const newest = versions.reduce((a, b) => (a[0] * 1000 + a[1] >= b[0] * 1000 + b[1] ? a : b));
-  expect(newest[0] * 1000 + newest[1]).toBeLessThanOrEqual(GLIBC_CLAIMED[0] * 1000 + GLIBC_CLAIMED[1]);
-});
+  check(`is a Linux ${arch} shared object`, () => {
+    expect(readelf('-h')).toMatch(/Type:\s+DYN/);
+    expect(readelf('-h')).toMatch(MACHINE[arch]);
+  });
 
-// RHEL 9, the oldest distribution the README names, has GCC 11's libstdc++.
-test('needs no libstdc++ newer than GCC 11 (GLIBCXX_3.4.29, CXXABI_1.3.13)', () => {
-  const text = readelf('-V', '-W');
-  const newest = (re: RegExp): number => Math.max(0, ...[...text.matchAll(re)].map((m) => Number(m[1] ?? 0)));
-  expect(newest(/GLIBCXX_3\.4(?:\.(\d+))?\b/g)).toBeLessThanOrEqual(29);
-  expect(newest(/CXXABI_1\.3(?:\.(\d+))?\b/g)).toBeLessThanOrEqual(13);
+  check('links liburing statically: no liburing.so among the needed libraries', () => {
+    const needed = [...readelf('-d').matchAll(/\(NEEDED\)\s+Shared library: \[([^\]]+)\]/g)].map((m) => m[1]);
+    expect(needed).toContain('libc.so.6');
+    expect(needed.filter((lib) => /uring/.test(lib))).toEqual([]);
+    // liburing's own entry points are inside the binary, not imported.
+    const undefinedSyms = readelf('--dyn-syms', '-W').split('\n').filter((l) => / UND /.test(l)).join('\n');
+    expect(undefinedSyms).not.toMatch(/io_uring_/);
+  });
+
+  check('is stripped (--strip): no symbol table beyond the dynamic one', () => {
+    expect(readelf('-S', '-W')).not.toMatch(/\.symtab\b/);
+  });
+
+  check(`needs no glibc newer than ${GLIBC_CLAIMED.join('.')}`, () => {
+    const versions = [...readelf('-V', '-W').matchAll(/GLIBC_(\d+)\.(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(versions.length).toBeGreaterThan(0);
+    const newest = versions.reduce((a, b) => (a[0] * 1000 + a[1] >= b[0] * 1000 + b[1] ? a : b));
+    expect(newest[0] * 1000 + newest[1]).toBeLessThanOrEqual(GLIBC_CLAIMED[0] * 1000 + GLIBC_CLAIMED[1]);
+  });
+
+  // RHEL 9, the oldest distribution the README names, has GCC 11's libstdc++.
+  check('needs no libstdc++ newer than GCC 11 (GLIBCXX_3.4.29, CXXABI_1.3.13)', () => {
+    const text = readelf('-V', '-W');
+    const newest = (re: RegExp): number => Math.max(0, ...[...text.matchAll(re)].map((m) => Number(m[1] ?? 0)));
+    expect(newest(/GLIBCXX_3\.4(?:\.(\d+))?\b/g)).toBeLessThanOrEqual(29);
+    expect(newest(/CXXABI_1\.3(?:\.(\d+))?\b/g)).toBeLessThanOrEqual(13);
+  });
 });
 
 test('PREBUILDS_ONLY=1: the package loads the prebuild and round-trips a NOP and a read', () => {
@@ -74,7 +93,7 @@ test('PREBUILDS_ONLY=1: the package loads the prebuild and round-trips a NOP and
       env: { ...process.env, PREBUILDS_ONLY: '1' },
     });
     const r = JSON.parse(out.trim().split('\n').pop()!);
-    expect(r.loaded).toBe(binary);
+    expect(r.loaded).toBe(hostBinary);
     expect(r.cqes).toEqual([[11, 0], [12, 26]]);
     expect(r.text).toBe('prebuilt binary reads this');
   } finally {

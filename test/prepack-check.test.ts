@@ -9,7 +9,7 @@ import { root } from './helpers/prebuilds';
 const pkg = require(path.join(root, 'package.json')) as { scripts: Record<string, string> };
 
 let dir: string;
-const binary = (): string => path.join(dir, 'prebuilds', 'linux-x64', 'uring.glibc.node');
+const binary = (arch = 'x64'): string => path.join(dir, 'prebuilds', `linux-${arch}`, 'uring.glibc.node');
 
 beforeEach(() => {
   // A scratch layout of the files the check looks at, so mtimes can be set freely.
@@ -30,10 +30,12 @@ function check(): { status: number | null; stderr: string } {
   return { status: r.status, stderr: r.stderr };
 }
 
-function writeBinary(mtime: number): void {
-  mkdirSync(path.dirname(binary()), { recursive: true });
-  writeFileSync(binary(), '');
-  utimesSync(binary(), mtime, mtime);
+function writeBinary(mtime: number, arches = ['x64', 'arm64']): void {
+  for (const arch of arches) {
+    mkdirSync(path.dirname(binary(arch)), { recursive: true });
+    writeFileSync(binary(arch), '');
+    utimesSync(binary(arch), mtime, mtime);
+  }
 }
 
 test('package.json runs the check before packing', () => {
@@ -46,6 +48,22 @@ test('no prebuilt binary: refused, saying to run npm run prebuild', () => {
   expect(r.stderr).toMatch(/prebuilds\/linux-x64\/uring\.glibc\.node is missing; run `npm run prebuild`/);
 });
 
+test('only the x64 binary: refused, since the package also installs on arm64', () => {
+  writeBinary(2000, ['x64']);
+  const r = check();
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/prebuilds\/linux-arm64\/uring\.glibc\.node is missing; run `npm run prebuild`/);
+});
+
+test('an arm64 binary older than a source: refused, naming it and the source', () => {
+  writeBinary(4000, ['x64']);
+  writeBinary(2000, ['arm64']);
+  utimesSync(path.join(dir, 'src-native', 'ring.h'), 3000, 3000);
+  const r = check();
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/prebuilds\/linux-arm64\/uring\.glibc\.node is older than src-native\/ring\.h;/);
+});
+
 test('a source newer than the binary: refused, naming the source', () => {
   writeBinary(2000);
   utimesSync(path.join(dir, 'src-native', 'ring.h'), 3000, 3000);
@@ -54,7 +72,7 @@ test('a source newer than the binary: refused, naming the source', () => {
   expect(r.stderr).toMatch(/is older than src-native\/ring\.h;/);
 });
 
-test('a binary newer than every source: accepted', () => {
+test('both binaries newer than every source: accepted', () => {
   writeBinary(2000);
   expect(check()).toEqual({ status: 0, stderr: '' });
 });
