@@ -23,7 +23,10 @@ export function ringBytes(entries: number, cqEntries: number): number {
 }
 
 function setupHint(errno: number): string | undefined {
-  if (errno === -ENOSYS) return 'io_uring is not available in this kernel (it needs Linux 5.1 or later)';
+  if (errno === -ENOSYS) {
+    return 'io_uring_setup is not implemented here: a kernel older than 5.1 or built without CONFIG_IO_URING, ' +
+      'or an emulator that does not provide it (qemu-user)';
+  }
   if (errno === -EPERM) {
     const disabled = readSysctl('/proc/sys/kernel/io_uring_disabled'); // null before Linux 6.6
     const text = ioUringDisabledText(disabled, disabled === 1 ? readSysctl('/proc/sys/kernel/io_uring_group') : null);
