@@ -372,18 +372,27 @@ Napi::Value NativeRing::UnregisterFiles(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), io_uring_unregister_files(&ring_));
 }
 
-// probe() -> Uint8Array (1 where the opcode is supported) | -errno
+// probe() -> Uint8Array (1 where the opcode is supported) | -errno. Raw Node-API calls with
+// their status checked: while a worker is torn down, creating the array fails, and writing
+// into the empty value node-addon-api would hand back crashed (seen on Node 26).
 Napi::Value NativeRing::Probe(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!open_) return Napi::Number::New(env, -EBADF);
   io_uring_probe* probe = io_uring_get_probe_ring(&ring_);
   if (probe == nullptr) return Napi::Number::New(env, -EINVAL);
-  Napi::Uint8Array out = Napi::Uint8Array::New(env, probe->ops_len);
-  for (unsigned i = 0; i < probe->ops_len; i++) {
-    out[i] = (probe->ops[i].flags & IO_URING_OP_SUPPORTED) ? 1 : 0;
+  size_t len = probe->ops_len;
+  void* data = nullptr;
+  napi_value buffer;
+  napi_value out;
+  if (napi_create_arraybuffer(env, len, &data, &buffer) != napi_ok || data == nullptr ||
+      napi_create_typedarray(env, napi_uint8_array, len, buffer, 0, &out) != napi_ok) {
+    io_uring_free_probe(probe);
+    return Napi::Number::New(env, -ENOMEM);
   }
+  auto* bytes = static_cast<uint8_t*>(data);
+  for (size_t i = 0; i < len; i++) bytes[i] = (probe->ops[i].flags & IO_URING_OP_SUPPORTED) ? 1 : 0;
   io_uring_free_probe(probe);
-  return out;
+  return Napi::Value(env, out);
 }
 
 // close(drainMs?) -> true when the ring was freed, false when operations were still running
