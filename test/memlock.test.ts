@@ -217,10 +217,12 @@ describeIf('uring doctor under a low limit, without CAP_IPC_LOCK', () => {
     expect(r.stdout).not.toMatch(/^OK/m);
     const json = JSON.parse(doctorUnder(16384, ['--json']).r.stdout) as DoctorReport;
     expect(json).toMatchObject({ usable: false, reason: 'memlock', setup: { ok: false, code: 'ENOMEM' }, backend: { name: 'fs' } });
-    expect(json.memlock).toMatchObject({ capIpcLock: false, limitBytes: limit, ringBytes: 28672, ringsThatFit: 0 });
+    expect(json.memlock).toMatchObject({ capIpcLock: false, limitBytes: limit, ringBytes: 28672 });
+    // libuv's own rings (Node 22+) vary a little from process to process.
+    expect(json.memlock.ringsThatFit).toBeLessThanOrEqual(1);
   });
 
-  test('with 64 KiB of room: exit 0, with a warning that only 2 rings fit and the count is per user', () => {
+  test('with 64 KiB of room: exit 0, with a warning that only a few rings fit and the count is per user', () => {
     // Retried while an earlier child's rings are not uncharged yet (the probe then meets ENOMEM).
     let r = doctorUnder(65536).r;
     for (let i = 0; i < 20 && r.status === 1 && r.stdout.includes('(memlock)'); i++) {
@@ -228,8 +230,10 @@ describeIf('uring doctor under a low limit, without CAP_IPC_LOCK', () => {
       r = doctorUnder(65536).r;
     }
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/room for 2 such ring\(s\)/);
-    expect(r.stdout).toMatch(/^WARNING: RLIMIT_MEMLOCK \(\d+ bytes\) leaves room for only 2 ring\(s\) of 256 entries/m);
+    // 2 rings of 28 KiB; 3 when this Node's libuv maps less than at a bare start (Node 22+).
+    const n = Number(/room for (\d+) such ring\(s\)/.exec(r.stdout)?.[1]);
+    expect([2, 3]).toContain(n);
+    expect(r.stdout).toMatch(new RegExp(`^WARNING: RLIMIT_MEMLOCK \\(\\d+ bytes\\) leaves room for only ${n} ring\\(s\\) of 256 entries`, 'm'));
     expect(r.stdout).toContain('per user, across all their processes');
   });
 });
