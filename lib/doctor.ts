@@ -1,32 +1,62 @@
-// `npx uring doctor`: what this host allows io_uring to do, and why not when it does not.
+// `npx uring doctor`: whether uring/promises will use io_uring on this host, and why not when it will not.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { features as featureBits, opcodes } from './constants';
+import { MemlockError } from './errors';
 import { ioUringDisabledText, readSysctl } from './io-uring-disabled';
-import { hasCapability, memlockInfo } from './memlock';
+import { hasCapability, memlockInfo, ringMappedBytes } from './memlock';
 import { loadFailure, tryBinding } from './native';
+import { ENTRIES } from './promises/backend';
 import { Ring } from './ring';
+import { ringBytes } from './setup-failure';
 
 const CAP_SYS_ADMIN = 21;
+
+/** Fewer rings of ENTRIES than this fit in RLIMIT_MEMLOCK: warn (one per thread using uring/promises, per user). */
+export const FEW_RINGS = 16;
+
+/** Every opcode uring/promises submits; without one, the calls that need it go to node:fs. */
+export const PROMISES_OPCODES = ['READ', 'WRITE', 'READV', 'WRITEV', 'FSYNC', 'OPENAT', 'CLOSE', 'STATX',
+  'RENAMEAT', 'LINKAT', 'SYMLINKAT', 'UNLINKAT', 'MKDIRAT', 'FTRUNCATE', 'ASYNC_CANCEL'] as const;
 
 export type UnusableReason = 'addon' | 'enosys' | 'seccomp' | 'io_uring_disabled' | 'memlock' | 'other';
 
 export interface DoctorReport {
+  /** uring/promises will use io_uring (exit code 0). */
   usable: boolean;
-  /** Why io_uring cannot be used here (absent when usable). */
+  /** Why uring/promises will use node:fs (absent when usable). */
   reason?: UnusableReason;
   explanation: string;
+  /** What the user should know even when usable (few rings fit in RLIMIT_MEMLOCK). */
+  warnings: string[];
+  version: string;
   kernel: { release: string; version: string };
   node: string;
-  addon: { loaded: boolean; error?: string };
-  setup: { ok: boolean; code?: string; errno?: number; message?: string };
+  addon: { loaded: boolean; path?: string; error?: string };
+  /** A ring of the size uring/promises creates, set up and closed. */
+  setup: { ok: boolean; entries: number; code?: string; errno?: number; message?: string };
   sysctl: { ioUringDisabled: number | null; ioUringGroup: number | null };
-  seccomp: { mode: number | null };
-  memlock: { limitBytes: number | null; unlimited: boolean; capIpcLock: boolean };
+  seccomp: { mode: number | null; text: string };
+  memlock: {
+    limitBytes: number | null; unlimited: boolean; capIpcLock: boolean;
+    /** Bytes one ring of uring/promises is charged; rings already mapped here (libuv's on Node 22+). */
+    ringBytes: number; mappedBytes: number;
+    /** How many more such rings the limit leaves room for (null: the limit does not apply). */
+    ringsThatFit: number | null;
+  };
   opcodes: string[];
+  promisesOpcodes: { present: boolean; missing: string[] };
   features: string[];
   backend: { name: string; source: 'uring/promises' | 'ring-setup'; reason?: string };
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function seccompMode(): number | null {
@@ -35,6 +65,24 @@ function seccompMode(): number | null {
     return m ? Number(m[1]) : null;
   } catch {
     return null;
+  }
+}
+
+/** /proc/self/status's Seccomp mode in words. */
+export function seccompText(mode: number | null): string {
+  if (mode === 0) return 'none (no filter)';
+  if (mode === 1) return 'strict (only read, write, exit and sigreturn are allowed)';
+  if (mode === 2) return 'filter (a seccomp filter decides which system calls are allowed)';
+  return 'unknown';
+}
+
+/** Where node-gyp-build finds the addon (prebuilds/ first, then build/). */
+function addonPath(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('node-gyp-build') as { resolve(dir: string): string }).resolve(path.join(__dirname, '..'));
+  } catch {
+    return undefined;
   }
 }
 
@@ -72,26 +120,21 @@ export function diagnose(code: string | undefined, host: HostFacts): [UnusableRe
     const text = disabled === 1 && (host.sysAdmin || host.inGroup) ? undefined : ioUringDisabledText(disabled, group);
     if (text !== undefined) return ['io_uring_disabled', text];
     return ['seccomp', `io_uring_setup was refused (${code}) although kernel.io_uring_disabled=${disabled ?? 'n/a'}: ` +
-      `a seccomp filter blocks it (Seccomp: ${seccomp ?? '?'}; Docker's default profile does: run with ` +
+      `a seccomp filter blocks it (seccomp: ${seccompText(seccomp)}; Docker's default profile does: run with ` +
       '--security-opt seccomp=<profile allowing io_uring_setup/enter/register>) or a security module denies it.'];
   }
   if (code === 'ENOMEM') {
-    return ['memlock', 'io_uring_setup ran out of locked memory: the rings count against RLIMIT_MEMLOCK. ' +
-      'Raise it (`ulimit -l`, systemd `LimitMEMLOCK=`, `docker run --ulimit memlock=-1:-1`).'];
+    return ['memlock', 'io_uring_setup ran out of locked memory: the rings count against RLIMIT_MEMLOCK, per user ' +
+      'across all their processes. Raise it (`ulimit -l`, systemd `LimitMEMLOCK=`, `docker run --ulimit memlock=-1:-1`).'];
   }
   return ['other', `io_uring_setup failed with ${code ?? 'an unknown error'}.`];
 }
 
-/** The drop-in API's own verdict when it is built (dist/promises), else none. */
+/** The drop-in API's own verdict (its check creates no ring), else none. */
 function promisesBackend(): { name: string; reason?: string } | undefined {
-  let mod: { backend?: unknown; backendReason?: unknown };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(path.join(__dirname, 'promises')) as typeof mod;
-  } catch {
-    return undefined;
-  }
-  try {
+    const mod = require(path.join(__dirname, 'promises')) as { backend?: unknown; backendReason?: unknown };
     const name = mod.backend;
     if (typeof name !== 'string') return undefined;
     const reason = mod.backendReason;
@@ -101,95 +144,97 @@ function promisesBackend(): { name: string; reason?: string } | undefined {
   }
 }
 
+function memlockFacts(): DoctorReport['memlock'] {
+  const { limitBytes, ipcLock } = memlockInfo();
+  const unlimited = !Number.isFinite(limitBytes);
+  const one = ringBytes(ENTRIES, 0);
+  const mappedBytes = ringMappedBytes();
+  const ringsThatFit = ipcLock || unlimited ? null : Math.max(0, Math.floor((limitBytes - mappedBytes) / one));
+  return { limitBytes: unlimited ? null : limitBytes, unlimited, capIpcLock: ipcLock, ringBytes: one, mappedBytes, ringsThatFit };
+}
+
+function fewRingsWarning(m: DoctorReport['memlock']): string | undefined {
+  if (m.ringsThatFit === null || m.ringsThatFit === 0 || m.ringsThatFit >= FEW_RINGS) return undefined;
+  return `RLIMIT_MEMLOCK (${m.limitBytes} bytes) leaves room for only ${m.ringsThatFit} ring(s) of ${ENTRIES} entries ` +
+    `(${m.ringBytes} bytes each; uring/promises makes one per thread that uses it). The kernel counts locked memory ` +
+    'per user, across all their processes: other processes of this user using io_uring take from the same room, and ' +
+    'uring/promises then falls back to node:fs. Raise it (`ulimit -l`, systemd `LimitMEMLOCK=`, `docker run --ulimit memlock=-1:-1`).';
+}
+
 export function doctor(): DoctorReport {
   const disabled = readSysctl('/proc/sys/kernel/io_uring_disabled');
   const group = readSysctl('/proc/sys/kernel/io_uring_group');
   const seccomp = seccompMode();
-  const { limitBytes, ipcLock } = memlockInfo();
   const binding = tryBinding();
   const report: DoctorReport = {
     usable: false,
     explanation: '',
+    warnings: [],
+    version: packageVersion(),
     kernel: { release: os.release(), version: os.version() },
     node: process.version,
-    addon: binding ? { loaded: true } : { loaded: false, error: loadFailure()?.message },
-    setup: { ok: false },
+    addon: binding ? { loaded: true, path: addonPath() } : { loaded: false, error: loadFailure()?.message },
+    setup: { ok: false, entries: ENTRIES },
     sysctl: { ioUringDisabled: disabled, ioUringGroup: group },
-    seccomp: { mode: seccomp },
-    memlock: { limitBytes: Number.isFinite(limitBytes) ? limitBytes : null, unlimited: !Number.isFinite(limitBytes), capIpcLock: ipcLock },
+    seccomp: { mode: seccomp, text: seccompText(seccomp) },
+    memlock: memlockFacts(),
     opcodes: [],
+    promisesOpcodes: { present: false, missing: [] },
     features: [],
     backend: { name: 'fs', source: 'ring-setup' },
   };
+  // Asked before the probe below maps a ring, as uring/promises asks before its first call.
+  const fromPromises = promisesBackend();
 
   if (!binding) {
     report.reason = 'addon';
     report.explanation = `the native addon could not be loaded: ${report.addon.error ?? 'unknown error'}`;
   } else {
+    // The ring uring/promises creates at its first call; a doctor is a short process, so the
+    // kernel's asynchronous uncharge after close() costs nobody anything.
     let ring: Ring | undefined;
     try {
-      ring = new Ring({ entries: 1 });
-      report.setup = { ok: true };
+      ring = new Ring({ entries: ENTRIES });
+      report.setup = { ok: true, entries: ENTRIES };
       for (let op = 0; op < 256; op++) {
         if (ring.supports(op)) report.opcodes.push(opcodeNames.get(op) ?? `OP_${op}`);
       }
       for (const [name, bit] of Object.entries(featureBits)) if ((ring.features & bit) !== 0) report.features.push(name);
-      report.usable = true;
-      report.explanation = 'io_uring works for this process.';
+      const missing = PROMISES_OPCODES.filter((name) => !report.opcodes.includes(name));
+      report.promisesOpcodes = { present: missing.length === 0, missing };
     } catch (err) {
       const e = err as { code?: string; errno?: number; message?: string };
-      report.setup = { ok: false, code: e.code, errno: e.errno, message: e.message };
+      report.setup = { ok: false, entries: ENTRIES, code: e.code, errno: e.errno, message: e.message?.split('\n')[0] };
       const ids = [...(process.getgroups?.() ?? []), process.getgid?.() ?? -1];
       const inGroup = group !== null && group !== -1 && ids.includes(group);
       [report.reason, report.explanation] = diagnose(e.code, { disabled, group, seccomp, sysAdmin: hasCapability(CAP_SYS_ADMIN), inGroup });
+      // A MemlockError's own message has the limit, the bytes asked for and how to raise it.
+      if (err instanceof MemlockError) report.explanation = report.setup.message ?? report.explanation;
     } finally {
       ring?.close();
     }
   }
 
-  const fromPromises = promisesBackend();
-  report.backend = fromPromises
-    ? { ...fromPromises, source: 'uring/promises' }
-    : { name: report.usable ? 'io_uring' : 'fs', source: 'ring-setup' };
+  if (fromPromises?.name === 'fs') {
+    // uring/promises decided without a ring (it will not try one): its reason is the one.
+    report.backend = { ...fromPromises, source: 'uring/promises' };
+    if (report.reason === undefined) {
+      report.reason = /^ENOMEM/.test(fromPromises.reason ?? '') ? 'memlock' : 'other';
+      report.explanation = fromPromises.reason ?? 'its check refused io_uring';
+    }
+  } else if (report.reason !== undefined) {
+    // Its check passed, but the ring it creates at the first call fails as the probe did.
+    report.backend = { name: 'fs', source: 'ring-setup', reason: report.setup.message ?? report.explanation };
+  } else {
+    report.backend = fromPromises ? { ...fromPromises, source: 'uring/promises' } : { name: 'io_uring', source: 'ring-setup' };
+  }
+  report.usable = report.backend.name === 'io_uring';
+  if (report.usable) {
+    report.explanation = `uring/promises will use io_uring (a ring of ${ENTRIES} entries, created at its first call).`;
+  } else {
+    report.explanation = `uring/promises will use node:fs because ${report.explanation}`;
+  }
+  const few = fewRingsWarning(report.memlock);
+  if (few !== undefined) report.warnings.push(few);
   return report;
-}
-
-function formatBytes(n: number | null): string {
-  if (n === null) return 'unlimited';
-  return n >= 1024 * 1024 ? `${n} bytes (${(n / 1024 / 1024).toFixed(1)} MiB)` : `${n} bytes (${(n / 1024).toFixed(0)} KiB)`;
-}
-
-export function formatReport(r: DoctorReport): string {
-  const lines = [
-    `uring doctor`,
-    `  kernel:             ${r.kernel.release} (${r.kernel.version})`,
-    `  node:               ${r.node}`,
-    `  native addon:       ${r.addon.loaded ? 'loaded' : `NOT loaded: ${r.addon.error}`}`,
-    `  io_uring_setup:     ${r.setup.ok ? 'ok' : `FAILED${r.setup.code ? ` (${r.setup.code})` : ''}`}`,
-    `  io_uring_disabled:  ${r.sysctl.ioUringDisabled ?? 'n/a (sysctl absent)'}` +
-      (r.sysctl.ioUringGroup !== null ? `, io_uring_group: ${r.sysctl.ioUringGroup}` : ''),
-    `  seccomp mode:       ${r.seccomp.mode ?? 'unknown'}${r.seccomp.mode === 2 ? ' (filter active)' : ''}`,
-    `  RLIMIT_MEMLOCK:     ${formatBytes(r.memlock.limitBytes)}; CAP_IPC_LOCK: ${r.memlock.capIpcLock ? 'yes (limit does not apply)' : 'no'}`,
-    `  backend:            ${r.backend.name} (from ${r.backend.source}${r.backend.reason ? `: ${r.backend.reason}` : ''})`,
-  ];
-  if (r.usable) {
-    lines.push(`  features:           ${r.features.join(' ')}`);
-    lines.push(`  opcodes (${r.opcodes.length}):`);
-    for (let i = 0; i < r.opcodes.length; i += 8) lines.push(`    ${r.opcodes.slice(i, i + 8).join(' ')}`);
-  }
-  lines.push('', r.usable ? `OK: ${r.explanation}` : `UNUSABLE (${r.reason}): ${r.explanation}`);
-  return `${lines.join('\n')}\n`;
-}
-
-/** CLI entry: prints the report (JSON with --json); exit code 1 when io_uring is unusable. */
-export function main(argv: string[]): number {
-  const json = argv.includes('--json');
-  const unknown = argv.filter((a) => a !== '--json');
-  if (unknown.length > 0) {
-    process.stderr.write(`uring doctor: unknown argument ${unknown[0]}\nusage: uring doctor [--json]\n`);
-    return 2;
-  }
-  const report = doctor();
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-  return report.usable ? 0 : 1;
 }

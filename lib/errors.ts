@@ -79,7 +79,8 @@ export class MemlockError extends UringError {
     const limit = Number.isFinite(limitBytes) ? `${limitBytes} bytes` : 'unlimited';
     super(
       `ENOMEM: cannot lock memory, ${syscall}: ${requestedBytes} bytes of locked memory were asked for ` +
-        `and RLIMIT_MEMLOCK is ${limit}. Raise the limit: \`ulimit -l\` in the shell, ` +
+        `and RLIMIT_MEMLOCK is ${limit} (the kernel counts locked memory per user, across all their processes, ` +
+        'so other processes of this user using io_uring take from it too). Raise the limit: `ulimit -l` in the shell, ' +
         '`LimitMEMLOCK=` in a systemd unit, `docker run --ulimit memlock=-1:-1` in Docker ' +
         '(or run with CAP_IPC_LOCK).',
       'ENOMEM',

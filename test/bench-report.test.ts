@@ -43,6 +43,10 @@ test('BENCHMARKS.md keeps what is outside the markers; the chart has a bar per c
     report.writeAll(root, results(), null);
     const md1 = fs.readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8');
     expect(md1).toContain('| 4 KiB QD64 | 800 | 900 | 100 | 1.0 k |');
+    // The goals are the project's; each says what measured it (the RSS one is not from this run).
+    expect(md1).toContain("### The project's goals (set in its performance issue)");
+    expect(md1).toContain('| 4 KiB QD64 random reads: uring/promises vs node:fs/promises | >= 8x | 9.00x | yes | this run |');
+    expect(md1).toContain('| RSS flat (+-10%) across 10 M operations after warm-up | <= 10% | n/a | n/a | not measured: run npm run bench:rss |');
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), `# Notes before\n\n${md1.slice(md1.indexOf('<!-- bench:results:begin'))}\n## Notes after\n`);
     const r2 = results();
     r2.cells['nop-b256'].ring.median = 7;
@@ -54,7 +58,7 @@ test('BENCHMARKS.md keeps what is outside the markers; the chart has a bar per c
     expect(md2).toContain('| NOP 256 | 7 | – | – | 10 |');
     const svg = fs.readFileSync(path.join(root, 'benchmarks', 'chart.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.match(/<title>/g)).toHaveLength(9);
+    expect(svg.match(/<title>[^<]* ops\/s<\/title>/g)).toHaveLength(9);
     const json = JSON.parse(fs.readFileSync(path.join(root, 'benchmarks', 'results.json'), 'utf8'));
     expect(json.cells['nop-b256'].ring.median).toBe(7);
   } finally {

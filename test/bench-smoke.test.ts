@@ -1,4 +1,5 @@
-// `npm run bench` end to end on a tiny budget: every backend answers and the table prints.
+// `npm run bench` end to end on a tiny budget: every backend answers, the table prints with its
+// legend and a × node:fs/promises column, and the goals say which figures this run measured.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -9,16 +10,30 @@ test('a one-round quick bench measures the Ring, uring/promises, node:fs/promise
   ], { encoding: 'utf8', timeout: 60000 });
   const row = (label: string) => out.split('\n').find((l) => l.startsWith(label))!;
   const cells = (label: string) => row(label).slice(label.length).trim().split(/\s{2,}/);
-  // ring, uring-promises, fsp, fsp-uv-uring, sync, c: a number (e.g. "412 k", "1.20 M") or "-".
+  // ring, uring-promises, fsp, fsp-uv-uring, sync, c: a number (e.g. "412 k", "1.20 M") or "-";
+  // then uring/promises over node:fs/promises.
   const num = /^\d+(\.\d+)? ?[kM]?$/;
+  expect(row('ops/s (median)')).toMatch(/ring\s+uring-promises\s+fsp\s+fsp-uv-uring\s+sync\s+c\s+× node:fs\/promises$/);
   const nop = cells('NOP, batch 32');
   expect(nop[0]).toMatch(num);
   expect(nop[5]).toMatch(num);
   expect(nop.slice(1, 5)).toEqual(['-', '-', '-', '-']);
+  expect(nop[6]).toBe('-');
   for (const label of ['4 KiB random read, QD 1', 'stat storm, 64 at once']) {
     const c = cells(label);
-    expect(c).toHaveLength(6);
-    for (const v of c) expect(v).toMatch(num);
+    expect(c).toHaveLength(7);
+    for (const v of c.slice(0, 6)) expect(v).toMatch(num);
+    expect(c[6]).toMatch(/^\d+\.\d\dx$/);
   }
+  // A legend for the backend ids and the ratio column.
+  expect(out).toMatch(/^\s+uring-promises: uring\/promises$/m);
+  expect(out).toMatch(/^\s+fsp-uv-uring: fs\/promises UV_USE_IO_URING=1$/m);
+  expect(out).toMatch(/^× node:fs\/promises: uring\/promises ops\/s divided by node:fs\/promises ops\/s/m);
+  // The goals are the project's; the RSS figure was not measured by this run and says so.
+  expect(out).toMatch(/^The project's goals .*measured in this run/m);
   expect(out).toMatch(/QD1 p50 latency: Ring/);
+  const rss = out.split('\n').filter((l) => l.includes('RSS flat'));
+  expect(rss.length).toBeGreaterThan(0);
+  for (const l of rss) expect(l).toMatch(/\[(npm run bench:rss, \d{4}-\d\d-\d\d|not measured: run npm run bench:rss)\]$/);
+  expect(out.indexOf('did not measure')).toBeLessThan(out.indexOf('RSS flat'));
 });

@@ -1,6 +1,8 @@
-// `uring doctor`: kernel, setup verdict and its reason, memlock, opcodes, backend; exit code
-// non-zero when io_uring is unusable; --json for machines.
+// `uring doctor`: version, addon, kernel, the verdict of a ring like uring/promises' and its reason,
+// memlock, opcodes, backend; exit code non-zero when uring/promises will use node:fs; --json for machines.
+// (Its low-memlock cases are in memlock.test.ts: the kernel counts locked memory per user.)
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { diagnose, type DoctorReport } from '../lib/doctor';
@@ -9,32 +11,48 @@ import { packageRoot, runNode } from './helpers/child';
 
 const BIN = path.join(packageRoot, 'bin', 'uring.js');
 
-test('a normal run prints the kernel, setup ok, memlock and the supported opcodes, and exits 0', () => {
+const VERSION = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+test('a normal run prints the version, addon path, kernel, the 256-entry setup, seccomp in words, memlock, and exits 0', () => {
   const r = runNode([BIN, 'doctor']);
   expect(r.signal).toBeNull();
   expect(r.status).toBe(0);
+  expect(r.stdout).toContain(`uring ${VERSION}`);
+  expect(r.stdout).toMatch(/native addon:\s+loaded from \/\S+\.node\n/);
   expect(r.stdout).toContain(os.release());
-  expect(r.stdout).toMatch(/io_uring_setup:\s+ok/);
+  expect(r.stdout).toMatch(/io_uring_setup:\s+ok \(a ring of 256 entries, as uring\/promises creates\)/);
+  expect(r.stdout).toMatch(/seccomp:\s+(none \(no filter\)|filter \(a seccomp filter)/);
   expect(r.stdout).toMatch(/RLIMIT_MEMLOCK:\s+(\d+ bytes|unlimited)/);
   expect(r.stdout).toMatch(/CAP_IPC_LOCK: (yes|no)/);
-  expect(r.stdout).toMatch(/\bNOP\b.*\bREADV\b/);
+  expect(r.stdout).toMatch(/opcodes:\s+every opcode uring\/promises uses: present \(\d+ supported in all; --json lists them\)/);
+  expect(r.stdout).not.toMatch(/\bREADV\b.*\bWRITEV\b/); // the full list is for --json
   expect(r.stdout).toMatch(/backend:\s+io_uring/);
-  expect(r.stdout).toMatch(/^OK: /m);
+  expect(r.stdout).toMatch(/^OK: uring\/promises will use io_uring/m);
 });
 
-test('--json gives the same facts as a parseable report', () => {
+test('--json gives the same facts as a parseable report, with every opcode', () => {
   const r = runNode([BIN, 'doctor', '--json']);
   expect(r.status).toBe(0);
   const report = JSON.parse(r.stdout) as DoctorReport;
   expect(report.usable).toBe(true);
   expect(report.reason).toBeUndefined();
+  expect(report.version).toBe(VERSION);
+  expect(report.addon).toEqual({ loaded: true, path: expect.stringMatching(/\.node$/) });
   expect(report.kernel.release).toBe(os.release());
-  expect(report.setup).toEqual({ ok: true });
+  expect(report.setup).toEqual({ ok: true, entries: 256 });
   expect(report.opcodes).toEqual(expect.arrayContaining(['NOP', 'READV', 'WRITEV', 'FSYNC', 'READ', 'WRITE', 'OPENAT', 'STATX']));
+  expect(report.promisesOpcodes).toEqual({ present: true, missing: [] });
   expect(report.features).toContain('NODROP');
   expect(typeof report.memlock.capIpcLock).toBe('boolean');
+  expect(report.memlock.ringBytes).toBe(28672);
   expect(report.memlock.unlimited || typeof report.memlock.limitBytes === 'number').toBe(true);
-  expect(['io_uring', 'fs']).toContain(report.backend.name);
+  expect(report.backend.name).toBe('io_uring');
+});
+
+test('`uring --version` prints the package version', () => {
+  const r = runNode([BIN, '--version']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe(`${VERSION}\n`);
 });
 
 test('under a seccomp filter refusing io_uring: exit 1, reason seccomp, backend fs', () => {
@@ -50,7 +68,8 @@ test('under a seccomp filter refusing io_uring: exit 1, reason seccomp, backend 
   expect(report.opcodes).toEqual([]);
   const text = runNode([BIN, 'doctor'], { prefix: noIoUring() });
   expect(text.status).toBe(1);
-  expect(text.stdout).toMatch(/UNUSABLE \(seccomp\): .*seccomp filter/);
+  expect(text.stdout).toMatch(/UNUSABLE \(seccomp\): uring\/promises will use node:fs because .*seccomp filter/);
+  expect(text.stdout).toMatch(/seccomp:\s+filter \(a seccomp filter decides/);
 });
 
 test('ENOSYS is reported as a kernel without io_uring', () => {
@@ -66,7 +85,7 @@ test('EPERM is told apart: io_uring_disabled=2, =1 without privilege, =1 with it
   expect(diagnose('EPERM', { ...host, disabled: 1, group: 1000 })[1]).toContain('io_uring_group (1000)');
   expect(diagnose('EPERM', { ...host, disabled: 1, inGroup: true })[0]).toBe('seccomp');
   expect(diagnose('EPERM', { ...host, disabled: 1, sysAdmin: true })[0]).toBe('seccomp');
-  expect(diagnose('EPERM', { ...host, disabled: null, seccomp: 2 })[1]).toContain('Seccomp: 2');
+  expect(diagnose('EPERM', { ...host, disabled: null, seccomp: 2 })[1]).toContain('seccomp: filter');
   expect(diagnose('ENOMEM', host)[0]).toBe('memlock');
   expect(diagnose('EINVAL', host)[0]).toBe('other');
 });

@@ -1,9 +1,9 @@
 'use strict';
-// npm run bench [-- --quick] [--only=id,id] [--backends=id,id] [--rounds=N] [--ms=N] [--no-write] [--report-only] [--node-block]
+// npm run bench [-- --quick] [--only=id,id] [--backends=id,id] [--rounds=N] [--ms=N] [--write|--no-write] [--report-only] [--node-block]
 // Runs each workload against each backend (one child process per backend, kept warm; the C
 // reference once per round), interleaving backends round by round so that noise from other
-// jobs spreads over all of them, then prints the table and writes results.json, the chart
-// and BENCHMARKS.md.
+// jobs spreads over all of them, then prints the table; a full run (or --write) also writes
+// results.json, the chart and BENCHMARKS.md, which are committed.
 const { fork, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -18,11 +18,12 @@ const { writeNodeRun } = require('./node-block');
 const ROOT = path.join(__dirname, '..', '..');
 
 function parseArgs(argv) {
-  const o = { quick: false, write: true };
+  const o = { quick: false, write: undefined };
   for (const a of argv) {
     const [k, v] = a.replace(/^--/, '').split('=');
     if (k === 'quick') o.quick = true;
     else if (k === 'no-write') o.write = false;
+    else if (k === 'write') o.write = true;
     else if (k === 'report-only') o.reportOnly = true;
     else if (k === 'node-block') o.nodeBlock = true;
     else if (k === 'only') o.only = v.split(',');
@@ -30,7 +31,8 @@ function parseArgs(argv) {
     else if (k === 'rounds') o.rounds = Number(v);
     else if (k === 'ms') o.ms = Number(v);
     else if (k === 'help' || k === 'h') {
-      console.log('usage: npm run bench [-- --quick] [--only=workload,..] [--backends=id,..] [--rounds=N] [--ms=N] [--no-write] [--report-only]');
+      console.log('usage: npm run bench [-- --quick] [--only=workload,..] [--backends=id,..] [--rounds=N] [--ms=N] [--write|--no-write] [--report-only]');
+      console.log('--write: write BENCHMARKS.md, benchmarks/results.json and the chart (the default only for a full run: no --quick, --only, --backends, --rounds, --ms)');
       console.log('--node-block: write this run as the block of its Node major in BENCHMARKS.md (npm run bench:node), not the main one');
       console.log('--report-only: rewrite BENCHMARKS.md and the chart from benchmarks/results.json (and rss.json, loop-stall.json, import.json) without measuring');
       console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}`);
@@ -38,6 +40,8 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
+  // Only a full run replaces the committed results unless asked; --node-block asks (npm run bench:node).
+  if (o.write === undefined) o.write = Boolean(o.nodeBlock) || (!o.quick && !o.only && !o.backends && !o.rounds && !o.ms);
   return o;
 }
 
@@ -111,6 +115,7 @@ async function main() {
     const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'benchmarks', 'results.json'), 'utf8'));
     report.writeAll(ROOT, results, readSideRuns());
     console.log(report.textTable(results));
+    console.log(report.legend(results));
     console.log('rewrote BENCHMARKS.md and benchmarks/chart.svg from benchmarks/results.json');
     return;
   }
@@ -229,13 +234,17 @@ async function main() {
     console.log('');
     console.log(report.textTable(results));
     console.log('');
-    for (const t of report.targetRows(cells, side.rss, side.importCost)) console.log(`${t.met.padEnd(4)} ${t.got.padStart(8)} (want ${t.want}) ${t.text}`);
+    console.log(report.legend(results));
+    console.log('');
+    console.log(report.targetText(cells, side.rss, side.importCost));
     if (opts.write && opts.nodeBlock) {
       writeNodeRun(ROOT, results);
       console.log(`\nwrote the Node ${process.versions.node} block of BENCHMARKS.md and benchmarks/results-node${process.versions.node.split('.')[0]}.json`);
     } else if (opts.write) {
       report.writeAll(ROOT, results, side);
       console.log('\nwrote BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg');
+    } else {
+      console.log('\nnot written: BENCHMARKS.md, benchmarks/results.json and the chart keep the last full run (--write writes this one)');
     }
     console.log(`done in ${results.seconds} s`);
   } finally {
