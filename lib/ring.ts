@@ -24,6 +24,7 @@ import {
   validateBufferArray,
   validateFd,
   validateInteger,
+  validateOptionKeys,
   validateSqeFlags,
   validateUint32,
   validateUserData,
@@ -43,6 +44,8 @@ export interface RingOptions {
   /** SQPOLL idle time in milliseconds. */
   sqThreadIdle?: number;
 }
+
+const RING_OPTIONS: readonly string[] = ['entries', 'cqEntries', 'flags', 'sqThreadIdle'];
 
 export type CompletionCallback = (userData: number, res: number, flags: number) => void;
 
@@ -219,6 +222,7 @@ export class Ring {
 
   constructor(options: RingOptions = {}) {
     if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    validateOptionKeys(options, RING_OPTIONS);
     const entries = validateInteger(options.entries ?? 256, 'options.entries', 1, 32768);
     const cqEntries = options.cqEntries === undefined ? 0 : validateInteger(options.cqEntries, 'options.cqEntries', 1, 65536);
     if (cqEntries !== 0 && cqEntries < entries) {
