@@ -1,4 +1,5 @@
 // Node-style errors: system errors shaped like node:fs's, argument errors with ERR_* codes.
+import { fileURLToPath } from 'node:url';
 import { getSystemErrorMap, inspect, type InspectOptions } from 'node:util';
 
 let errorMap: Map<number, [string, string]> | undefined;
@@ -57,6 +58,37 @@ export function systemError(errno: number, syscall: string, fields: SystemErrorF
   if (fields.path !== undefined) err.path = fields.path as string;
   if (fields.dest !== undefined) err.dest = fields.dest as string;
   Error.captureStackTrace(err, systemError);
+  return err;
+}
+
+/** A path as a Ring builder or node:fs takes it, as node:fs's errors show it (a buffer's terminating NUL dropped). */
+function pathText(value: unknown, name: string): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof URL) return fileURLToPath(value);
+  if (value instanceof Uint8Array) {
+    const end = value.length > 0 && value[value.length - 1] === 0 ? value.length - 1 : value.length;
+    return Buffer.from(value.buffer, value.byteOffset, end).toString();
+  }
+  throw invalidArgType(name, 'of type string or an instance of Buffer, Uint8Array, or URL', value);
+}
+
+/**
+ * The error of a failed operation from its CQE's `res` (a negative errno), exactly as node:fs
+ * throws it: an `Error` whose message is `ENOENT: no such file or directory, open '/x'`, with
+ * `errno` (negative), `code`, `syscall`, and `path`/`dest` when given. `path` and `dest` may
+ * be the NUL-terminated buffers the builder took, strings or `file:` URLs.
+ * @param res the CQE's `res`, -4095..-1
+ * @param syscall the name node:fs uses for the operation: 'open', 'read', 'stat', 'rename'...
+ */
+export function cqeError(res: number, syscall: string, path?: string | Uint8Array | URL, dest?: string | Uint8Array | URL): FsError {
+  if (typeof res !== 'number') throw invalidArgType('res', 'of type number', res);
+  if (!Number.isInteger(res) || res < -4095 || res > -1) throw outOfRange('res', 'a negative errno (>= -4095 && <= -1)', res);
+  if (typeof syscall !== 'string') throw invalidArgType('syscall', 'of type string', syscall);
+  const fields: SystemErrorFields = {};
+  if (path !== undefined) fields.path = pathText(path, 'path');
+  if (dest !== undefined) fields.dest = pathText(dest, 'dest');
+  const err = systemError(res, syscall, fields);
+  Error.captureStackTrace(err, cqeError);
   return err;
 }
 
