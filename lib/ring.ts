@@ -2,6 +2,7 @@
 // straight into shared memory, and the in-flight table that pins every buffer the kernel
 // may touch until its CQE has been reaped.
 import { constants as osConstants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { addressOf } from './address';
 import {
   cancelFlags,
@@ -125,9 +126,23 @@ function rwBufferError(buffer: unknown, len: number): Error {
   return outOfRange('buffer.byteLength', '<= 4294967295', len);
 }
 
+/**
+ * A path as the builders take it: a string (UTF-8) or a file: URL, as node:fs takes them, or
+ * a NUL-terminated buffer. `RingPath` in the docs of each builder.
+ */
+export type RingPath = string | Uint8Array | URL;
+
+/** A string path as the *at opcodes read it: UTF-8, NUL-terminated; a NUL inside is node's error. */
+function stringPath(path: string, name: string): Uint8Array {
+  if (path.includes('\0')) throw invalidArgValue(name, path, 'must be a string, Uint8Array, or URL without null bytes');
+  return Buffer.from(`${path}\0`);
+}
+
 /** A NUL-terminated path buffer, as the *at opcodes read it. */
 function validatePath(value: unknown, name: string): Uint8Array {
-  if (!isUint8Array(value)) throw invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
+  if (typeof value === 'string') return stringPath(value, name);
+  if (value instanceof URL) return stringPath(fileURLToPath(value), name);
+  if (!isUint8Array(value)) throw invalidArgType(name, 'of type string or an instance of Buffer, Uint8Array, or URL', value);
   if (isDetached(value)) throw invalidArgValue(name, value, 'must not be backed by a detached ArrayBuffer');
   const len = viewByteLength(value);
   if (len === 0 || value[len - 1] !== 0) {
@@ -380,8 +395,8 @@ export class Ring {
     return this.#push(opcodes.FSYNC, flags, fd, 0, 0, 0, 0, opFlags, ud, undefined);
   }
 
-  /** OPENAT: `path` is a NUL-terminated buffer; dirfd may be AT_FDCWD (-100). */
-  prepOpenat(dirfd: number, path: Uint8Array, openFlags: number, mode: number, userData: number, sqeFlags?: number): number {
+  /** OPENAT: `path` is a string, a file: URL or a NUL-terminated buffer; dirfd may be AT_FDCWD (-100). */
+  prepOpenat(dirfd: number, path: RingPath, openFlags: number, mode: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -400,7 +415,7 @@ export class Ring {
    * result is 0 on success. A READ linked after it (IOSQE_IO_LINK) sees the new file only on
    * kernels with IORING_FEAT_LINKED_FILE (5.17+). Needs registerFiles() first.
    */
-  prepOpenatDirect(dirfd: number, path: Uint8Array, openFlags: number, mode: number, fileIndex: number, userData: number, sqeFlags?: number): number {
+  prepOpenatDirect(dirfd: number, path: RingPath, openFlags: number, mode: number, fileIndex: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -436,7 +451,7 @@ export class Ring {
   }
 
   /** STATX into `statxBuffer` (at least 256 bytes). */
-  prepStatx(dirfd: number, path: Uint8Array, statxFlags: number, mask: number, statxBuffer: ArrayBufferView, userData: number, sqeFlags?: number): number {
+  prepStatx(dirfd: number, path: RingPath, statxFlags: number, mask: number, statxBuffer: ArrayBufferView, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -452,15 +467,15 @@ export class Ring {
     return this.#push(opcodes.STATX, flags, dfd, outAddr >>> 0, (outAddr / TWO_32) >>> 0, addr, mk, sf, ud, [this.#pathChunk, out]);
   }
 
-  prepRenameat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, renameFlags: number, userData: number, sqeFlags?: number): number {
+  prepRenameat(olddirfd: number, oldpath: RingPath, newdirfd: number, newpath: RingPath, renameFlags: number, userData: number, sqeFlags?: number): number {
     return this.#prepTwoPaths(opcodes.RENAMEAT, olddirfd, oldpath, newdirfd, newpath, renameFlags, userData, sqeFlags);
   }
 
-  prepLinkat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, linkFlags: number, userData: number, sqeFlags?: number): number {
+  prepLinkat(olddirfd: number, oldpath: RingPath, newdirfd: number, newpath: RingPath, linkFlags: number, userData: number, sqeFlags?: number): number {
     return this.#prepTwoPaths(opcodes.LINKAT, olddirfd, oldpath, newdirfd, newpath, linkFlags, userData, sqeFlags);
   }
 
-  prepSymlinkat(target: Uint8Array, newdirfd: number, linkpath: Uint8Array, userData: number, sqeFlags?: number): number {
+  prepSymlinkat(target: RingPath, newdirfd: number, linkpath: RingPath, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const t = validatePath(target, 'target');
     const dfd = validateDirFd(newdirfd, 'newdirfd');
@@ -474,7 +489,7 @@ export class Ring {
   }
 
   /** UNLINKAT; `unlinkFlags` AT_REMOVEDIR (0x200) removes a directory. */
-  prepUnlinkat(dirfd: number, path: Uint8Array, unlinkFlags: number, userData: number, sqeFlags?: number): number {
+  prepUnlinkat(dirfd: number, path: RingPath, unlinkFlags: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -485,7 +500,7 @@ export class Ring {
     return this.#push(opcodes.UNLINKAT, flags, dfd, 0, 0, addr, 0, uf, ud, this.#pathChunk);
   }
 
-  prepMkdirat(dirfd: number, path: Uint8Array, mode: number, userData: number, sqeFlags?: number): number {
+  prepMkdirat(dirfd: number, path: RingPath, mode: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -883,7 +898,7 @@ export class Ring {
     return this.#push(op, flags, fd, lo, hi, this.#addr(iov), views.length, 0, ud, pins);
   }
 
-  #prepTwoPaths(op: number, olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, opFlags: number, userData: number, sqeFlags?: number): number {
+  #prepTwoPaths(op: number, olddirfd: number, oldpath: RingPath, newdirfd: number, newpath: RingPath, opFlags: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const od = validateDirFd(olddirfd, 'olddirfd');
     const op1 = validatePath(oldpath, 'oldpath');
