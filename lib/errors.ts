@@ -10,12 +10,20 @@ export function errnoInfo(errno: number): [string, string] {
   return errorMap.get(errno) ?? [`Unknown system error ${errno}`, `Unknown system error ${errno}`];
 }
 
-/** Base class of the errors this package creates itself. */
+/**
+ * Base class of the errors this package creates itself: the Ring's own (closed, SQ full, setup and
+ * enter failures) and MemlockError. Failed operations are not UringErrors: see cqeError().
+ */
 export class UringError extends Error {
+  /** `ERR_URING_*` for the Ring's own errors (ERR_URING_CLOSED, ERR_URING_SQ_FULL...), else the errno name ('ENOMEM'). */
   code: string;
+  /** The negative errno a system call returned (-12 for ENOMEM), as node:fs errors carry it; absent for ERR_URING_* errors. */
   errno?: number;
+  /** The system call that failed: 'io_uring_setup', 'io_uring_enter' or 'io_uring_register'. */
   syscall?: string;
+  /** The path involved, as node:fs errors name it; the Ring's own errors have none. */
   path?: string;
+  /** The second path of a two-path operation (rename, link), as node:fs errors name it. */
   dest?: string;
 
   constructor(message: string, code: string) {
@@ -23,6 +31,7 @@ export class UringError extends Error {
     this.code = code;
   }
 
+  /** 'UringError'. */
   override get name(): string {
     return 'UringError';
   }
@@ -104,7 +113,9 @@ export function ringSystemError(errno: number, syscall: string, hint?: string): 
 
 /** Registration failed because RLIMIT_MEMLOCK is too low for the memory asked for. */
 export class MemlockError extends UringError {
+  /** RLIMIT_MEMLOCK's soft limit in bytes when the registration failed (Infinity: unlimited). */
   limitBytes: number;
+  /** Bytes of locked memory the registration asked for (whole pages of each buffer). */
   requestedBytes: number;
 
   constructor(limitBytes: number, requestedBytes: number, syscall = 'io_uring_register') {
@@ -122,6 +133,7 @@ export class MemlockError extends UringError {
     this.requestedBytes = requestedBytes;
   }
 
+  /** 'MemlockError'. */
   override get name(): string {
     return 'MemlockError';
   }
