@@ -4,7 +4,7 @@ import { getSystemErrorMap, inspect, type InspectOptions } from 'node:util';
 
 let errorMap: Map<number, [string, string]> | undefined;
 
-/** [code, description] for a (negative) errno, as libuv names it. */
+/** [code, description] for a (negative) errno, as libuv names it. @internal */
 export function errnoInfo(errno: number): [string, string] {
   errorMap ??= getSystemErrorMap();
   return errorMap.get(errno) ?? [`Unknown system error ${errno}`, `Unknown system error ${errno}`];
@@ -37,6 +37,7 @@ export class UringError extends Error {
   }
 }
 
+/** @internal */
 export interface SystemErrorFields {
   path?: string | Buffer;
   dest?: string | Buffer;
@@ -55,6 +56,7 @@ export interface FsError extends NodeJS.ErrnoException {
   dest?: string;
 }
 
+/** @internal */
 export function systemError(errno: number, syscall: string, fields: SystemErrorFields = {}): FsError {
   const [code, desc] = errnoInfo(errno);
   let message = `${code}: ${desc}, ${syscall}`;
@@ -101,7 +103,7 @@ export function cqeError(res: number, syscall: string, path?: string | Uint8Arra
   return err;
 }
 
-/** A kernel error from the low-level Ring: a UringError carrying errno, code and syscall. */
+/** A kernel error from the low-level Ring: a UringError carrying errno, code and syscall. @internal */
 export function ringSystemError(errno: number, syscall: string, hint?: string): UringError {
   const [code, desc] = errnoInfo(errno);
   const err = new UringError(`${code}: ${desc}, ${syscall}${hint ? ` (${hint})` : ''}`, code);
@@ -165,7 +167,7 @@ function safeInspect(value: unknown, options?: InspectOptions): string {
   }
 }
 
-/** How Node describes a received value at the end of an argument error. */
+/** How Node describes a received value at the end of an argument error. @internal */
 export function describeReceived(value: unknown): string {
   if (value == null) return ` Received ${value}`;
   if (typeof value === 'function') return ` Received function ${(value as Function).name}`;
@@ -179,12 +181,14 @@ export function describeReceived(value: unknown): string {
   return ` Received type ${typeof value} (${shown})`;
 }
 
+/** @internal */
 export function invalidArgType(name: string, expected: string, value: unknown): TypeError {
   const what = name.includes('.') ? 'property' : 'argument';
   return codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
     `The "${name}" ${what} must be ${expected}.${describeReceived(value)}`, invalidArgType);
 }
 
+/** @internal */
 export function outOfRange(name: string, range: string, value: unknown): RangeError {
   let received: string;
   if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
@@ -200,6 +204,7 @@ export function outOfRange(name: string, range: string, value: unknown): RangeEr
     `The value of "${name}" is out of range. It must be ${range}. Received ${received}`, outOfRange);
 }
 
+/** @internal */
 export function invalidArgValue(name: string, value: unknown, reason = 'is invalid'): TypeError {
   const what = name.includes('.') ? 'property' : 'argument';
   let shown = safeInspect(value);
@@ -207,7 +212,7 @@ export function invalidArgValue(name: string, value: unknown, reason = 'is inval
   return codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${what} '${name}' ${reason}. Received ${shown}`, invalidArgValue);
 }
 
-/** Errors of the Ring itself: closed, SQ full, credentials changed, unavailable. */
+/** Errors of the Ring itself: closed, SQ full, credentials changed, unavailable. @internal */
 export function ringError(code: string, message: string): UringError {
   const err = new UringError(message, code);
   Error.captureStackTrace(err, ringError);

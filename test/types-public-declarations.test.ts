@@ -34,6 +34,11 @@ function undocumented(name: string, members: (sym: ts.Symbol) => ts.Symbol[]): s
   return missing.map((m) => `${name}.${m.name}`);
 }
 
+test('errors.d.ts declares the public errors only, not the helpers the package builds them with', () => {
+  const errors = checker.getSymbolAtLocation(program.getSourceFile(path.join(dist, 'errors.d.ts'))!)!;
+  expect(checker.getExportsOfModule(errors).map((s) => s.name).sort()).toEqual(['FsError', 'MemlockError', 'UringError', 'cqeError']);
+});
+
 const instanceMembers = (sym: ts.Symbol): ts.Symbol[] =>
   checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(sym)).filter((m) => m.declarations?.some((d) => d.getSourceFile().fileName.startsWith(dist)));
 
