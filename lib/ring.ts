@@ -250,7 +250,7 @@ export class Ring {
    */
   constructor(options: RingOptions = {}) {
     if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-    validateOptionKeys(options, RING_OPTIONS);
+    validateOptionKeys(options, RING_OPTIONS, 'a Ring');
     const entries = validateInteger(options.entries ?? 256, 'options.entries', 1, 32768);
     const cqEntries = options.cqEntries === undefined ? 0 : validateInteger(options.cqEntries, 'options.cqEntries', 1, 65536);
     if (cqEntries !== 0 && cqEntries < entries) {

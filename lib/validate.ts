@@ -66,10 +66,10 @@ export function validateBufferArray(value: unknown, name = 'buffers'): ArrayBuff
 }
 
 /** Own keys of an options object outside `known` are a mistake (a misspelling), never ignored. */
-export function validateOptionKeys(options: object, known: readonly string[], name = 'options'): void {
+export function validateOptionKeys(options: object, known: readonly string[], owner: string, name = 'options'): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw invalidArgValue(`${name}.${key}`, (options as Record<string, unknown>)[key], `is not a Ring option (${known.join(', ')})`);
+      throw invalidArgValue(`${name}.${key}`, (options as Record<string, unknown>)[key], `is not ${owner} option (${known.join(', ')})`);
     }
   }
 }
