@@ -13,14 +13,24 @@ export const opcodes = Object.freeze({
   FIXED_FD_INSTALL: 54, FTRUNCATE: 55,
 } as const);
 
-/** SQE flags (IOSQE_*). */
+/** SQE flags (IOSQE_*), the `sqeFlags` argument of the Ring's builders; each says whether they accept it. */
 export const sqeFlags = Object.freeze({
+  /** IOSQE_FIXED_FILE (Linux 5.1+): the fd argument is an index into registerFiles()' table. The builders accept it. */
   FIXED_FILE: 1 << 0,
+  /** IOSQE_IO_DRAIN (Linux 5.2+): starts only after every earlier SQE has completed. The builders accept it. */
   IO_DRAIN: 1 << 1,
+  /** IOSQE_IO_LINK (Linux 5.3+): the next SQE starts only after this one succeeded. The builders accept it. */
   IO_LINK: 1 << 2,
+  /** IOSQE_IO_HARDLINK (Linux 5.5+): the next SQE starts after this one, even if it failed. The builders accept it. */
   IO_HARDLINK: 1 << 3,
+  /** IOSQE_ASYNC (Linux 5.6+): goes straight to an io-wq worker instead of trying inline first. The builders accept it. */
   ASYNC: 1 << 4,
+  /** IOSQE_BUFFER_SELECT (Linux 5.7+): the kernel picks a provided buffer. The builders refuse it (no provided-buffer API yet). */
   BUFFER_SELECT: 1 << 5,
+  /**
+   * IOSQE_CQE_SKIP_SUCCESS (Linux 5.17+): no CQE on success. The builders refuse it: the CQE is what
+   * releases an operation's buffers.
+   */
   CQE_SKIP_SUCCESS: 1 << 6,
 } as const);
 

@@ -2,6 +2,7 @@
 // straight into shared memory, and the in-flight table that pins every buffer the kernel
 // may touch until its CQE has been reaped.
 import { constants as osConstants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { addressOf } from './address';
 import {
   cancelFlags,
@@ -24,6 +25,7 @@ import {
   validateBufferArray,
   validateFd,
   validateInteger,
+  validateOptionKeys,
   validateSqeFlags,
   validateUint32,
   validateUserData,
@@ -34,16 +36,19 @@ const { EINTR, EAGAIN, EBUSY, EINVAL, ENOMEM, ECANCELED, ETIME } = osConstants.e
 const EBADR = 53; // Linux-only, so not in os.constants: enter's answer once the kernel dropped a CQE
 
 export interface RingOptions {
-  /** SQ entries (rounded up to a power of two by the kernel), 1..32768. Default 256. */
+  /** SQ entries (io_uring_queue_init_params' `entries`; rounded up to a power of two by the kernel), 1..32768. Default 256. */
   entries?: number;
-  /** CQ entries (IORING_SETUP_CQSIZE); default twice the SQ. */
+  /** CQ entries (io_uring_params.cq_entries, IORING_SETUP_CQSIZE, Linux 5.5+), entries..65536; default twice the SQ. */
   cqEntries?: number;
-  /** IORING_SETUP_* flags (see constants.SUPPORTED_SETUP_FLAGS). */
+  /** IORING_SETUP_* flags (io_uring_params.flags): a combination of constants.SUPPORTED_SETUP_FLAGS. Default 0. */
   flags?: number;
-  /** SQPOLL idle time in milliseconds. */
+  /** With IORING_SETUP_SQPOLL: milliseconds the kernel thread polls idle before it sleeps (io_uring_params.sq_thread_idle). */
   sqThreadIdle?: number;
 }
 
+const RING_OPTIONS: readonly string[] = ['entries', 'cqEntries', 'flags', 'sqThreadIdle'];
+
+/** reap()'s callback: a CQE's user_data (the prep call's `userData`), res (-errno on failure) and IORING_CQE_F_* flags. */
 export type CompletionCallback = (userData: number, res: number, flags: number) => void;
 
 const TWO_32 = 4294967296;
@@ -56,6 +61,7 @@ const CANCEL_SLOT_LO = 0xfffffffe;
  * close()'s cancel flags, and how long it waits without progress for operations that ignore
  * the cancel before it leaks the ring; module-level so a test can make the kernel refuse the
  * flags as a pre-5.19 kernel does, and shorten the wait.
+ * @internal
  */
 export const teardownCancel = { flags: cancelFlags.ANY, waitMs: 10_000 };
 // close()'s wait is made of rounds this long: it gives up after teardownCancel.waitMs without a CQE.
@@ -122,9 +128,23 @@ function rwBufferError(buffer: unknown, len: number): Error {
   return outOfRange('buffer.byteLength', '<= 4294967295', len);
 }
 
+/**
+ * A path as the builders take it: a string (UTF-8) or a file: URL, as node:fs takes them, or
+ * a NUL-terminated buffer. `RingPath` in the docs of each builder.
+ */
+export type RingPath = string | Uint8Array | URL;
+
+/** A string path as the *at opcodes read it: UTF-8, NUL-terminated; a NUL inside is node's error. */
+function stringPath(path: string, name: string): Uint8Array {
+  if (path.includes('\0')) throw invalidArgValue(name, path, 'must be a string, Uint8Array, or URL without null bytes');
+  return Buffer.from(`${path}\0`);
+}
+
 /** A NUL-terminated path buffer, as the *at opcodes read it. */
 function validatePath(value: unknown, name: string): Uint8Array {
-  if (!isUint8Array(value)) throw invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
+  if (typeof value === 'string') return stringPath(value, name);
+  if (value instanceof URL) return stringPath(fileURLToPath(value), name);
+  if (!isUint8Array(value)) throw invalidArgType(name, 'of type string or an instance of Buffer, Uint8Array, or URL', value);
   if (isDetached(value)) throw invalidArgValue(name, value, 'must not be backed by a detached ArrayBuffer');
   const len = viewByteLength(value);
   if (len === 0 || value[len - 1] !== 0) {
@@ -145,9 +165,15 @@ function validateDirFd(value: unknown, name: string): number {
  * the whole path inlines; the memory range handed to the kernel is still read here through
  * the intrinsic getters, and anything unusual (a closed ring, a detached view, an fd or a
  * position out of range) takes the public path, with its errors.
+ * @internal
  */
 export let prepRwChecked: (ring: Ring, op: number, fd: number, view: ArrayBufferView, position: number, userData: number) => number;
 
+/**
+ * An io_uring instance (liburing's struct io_uring): prep* calls write SQEs straight into the
+ * mapped submission queue, submit() hands them to the kernel, reap() reads the completions.
+ * One per thread; never shared.
+ */
 export class Ring {
   static {
     prepRwChecked = (ring, op, fd, view, position, userData) => ring.#prepRwChecked(op, fd, view, position, userData);
@@ -217,8 +243,14 @@ export class Ring {
   #registeredFiles: Int32Array | null = null;
   #probe: Uint8Array | undefined;
 
+  /**
+   * Sets up a ring (liburing io_uring_queue_init_params; Linux 5.1+). Throws `ERR_URING_UNAVAILABLE` with the reason
+   * where io_uring cannot be used (no addon, ENOSYS, seccomp EPERM, kernel.io_uring_disabled), a MemlockError
+   * when RLIMIT_MEMLOCK is too low for the rings, and ERR_INVALID_ARG_VALUE for an unknown option key.
+   */
   constructor(options: RingOptions = {}) {
     if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    validateOptionKeys(options, RING_OPTIONS, 'a Ring');
     const entries = validateInteger(options.entries ?? 256, 'options.entries', 1, 32768);
     const cqEntries = options.cqEntries === undefined ? 0 : validateInteger(options.cqEntries, 'options.cqEntries', 1, 65536);
     if (cqEntries !== 0 && cqEntries < entries) {
@@ -281,47 +313,54 @@ export class Ring {
     this.#freeTop = capacity;
   }
 
+  /** The ring's file descriptor (io_uring.ring_fd); -1 once closed. */
   get fd(): number {
     return this.#closed ? -1 : this.#fd;
   }
+  /** Submission queue size in entries (io_uring_params.sq_entries): `entries` rounded up to a power of two. */
   get sqEntries(): number {
     return this.#sqEntries;
   }
+  /** Completion queue size in entries (io_uring_params.cq_entries). */
   get cqEntries(): number {
     return this.#cqEntries;
   }
-  /** IORING_FEAT_* bits the kernel reported at setup. */
+  /** IORING_FEAT_* bits the kernel reported at setup (io_uring_params.features, Linux 5.4+; see constants.features). */
   get features(): number {
     return this.#features;
   }
-  /** IORING_SETUP_* flags the ring runs with. */
+  /** IORING_SETUP_* flags the ring runs with (io_uring_params.flags; see constants.setupFlags). */
   get flags(): number {
     return this.#flags;
   }
+  /** Whether close() has run: the views are then detached and every other call throws `ERR_URING_CLOSED`. */
   get closed(): boolean {
     return this.#closed;
   }
-  /** Operations prepared or submitted whose CQE has not been reaped yet. */
+  /** Operations prepared or submitted whose CQE has not been reaped yet (each pins its buffers until then). */
   get inFlight(): number {
     return this.#inflight;
   }
-  /** Free SQE slots. */
+  /** Free SQE slots (liburing io_uring_sq_space_left): how many prep calls fit before `ERR_URING_SQ_FULL`. */
   get sqSpace(): number {
     this.#checkOpen();
     return this.#sqEntries - ((this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0);
   }
-  /** SQEs prepared but not yet consumed by the kernel. */
+  /** SQEs prepared but not yet consumed by the kernel (liburing io_uring_sq_ready). */
   get sqReady(): number {
     this.#checkOpen();
     return (this.#tail - Atomics.load(this.#sqWords, this.#sqHead)) >>> 0;
   }
-  /** CQEs waiting to be reaped. */
+  /** CQEs waiting to be reaped (liburing io_uring_cq_ready). */
   get cqReady(): number {
     this.#checkOpen();
     return (Atomics.load(this.#cqWords, this.#cqTail) - this.#cqHeadLocal) >>> 0;
   }
 
-  /** Whether the running kernel supports an opcode (IORING_REGISTER_PROBE). */
+  /**
+   * Whether the running kernel supports an opcode (constants.opcodes; IORING_REGISTER_PROBE, Linux 5.6+:
+   * false for every opcode on older kernels). The probe runs once per ring.
+   */
   supports(opcode: number): boolean {
     this.#checkOpen();
     if (typeof opcode !== 'number') throw invalidArgType('opcode', 'of type number', opcode);
@@ -334,6 +373,11 @@ export class Ring {
 
   // ---- builders (each returns the operation id, usable with prepCancel) ----
 
+  /**
+   * NOP (io_uring_prep_nop; Linux 5.1+): completes with res 0 and touches nothing.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepNop(userData: number, sqeFlags?: number): number {
     // Kept small (with #take and writeNopSqe) so that TurboFan inlines all of it into the
     // caller's loop: a prep call already optimized with more than 460 bytes of bytecode inlined
@@ -350,22 +394,51 @@ export class Ring {
     return gen * MAX_SLOTS + slot;
   }
 
+  /**
+   * READ into `buffer` (io_uring_prep_read; Linux 5.6+) at byte offset `position` (-1: the file's current position,
+   * which it advances). res: bytes read, or -errno. The buffer stays pinned until the CQE is reaped.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepRead(fd: number, buffer: ArrayBufferView, position: number | bigint, userData: number, sqeFlags?: number): number {
     return this.#prepRw(opcodes.READ, fd, buffer, position, userData, sqeFlags);
   }
 
+  /**
+   * WRITE of `buffer` (io_uring_prep_write; Linux 5.6+) at byte offset `position` (-1: the file's current position,
+   * which it advances). res: bytes written, or -errno. The buffer stays pinned until the CQE is reaped.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepWrite(fd: number, buffer: ArrayBufferView, position: number | bigint, userData: number, sqeFlags?: number): number {
     return this.#prepRw(opcodes.WRITE, fd, buffer, position, userData, sqeFlags);
   }
 
+  /**
+   * READV into `buffers` (io_uring_prep_readv; Linux 5.1+; at most IOV_MAX = 1024 of them) at byte offset
+   * `position` (-1: the current position). res: bytes read, or -errno. Buffers and iovecs stay pinned until the CQE.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepReadv(fd: number, buffers: ArrayBufferView[], position: number | bigint, userData: number, sqeFlags?: number): number {
     return this.#prepRwv(opcodes.READV, fd, buffers, position, userData, sqeFlags);
   }
 
+  /**
+   * WRITEV of `buffers` (io_uring_prep_writev; Linux 5.1+; at most IOV_MAX = 1024 of them) at byte offset
+   * `position` (-1: the current position). res: bytes written, or -errno. Buffers and iovecs stay pinned until the CQE.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepWritev(fd: number, buffers: ArrayBufferView[], position: number | bigint, userData: number, sqeFlags?: number): number {
     return this.#prepRwv(opcodes.WRITEV, fd, buffers, position, userData, sqeFlags);
   }
 
+  /**
+   * FSYNC (io_uring_prep_fsync; Linux 5.1+); `fsyncFlags` constants.fsyncFlags.DATASYNC makes it fdatasync. res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepFsync(fd: number, userData: number, fsyncFlags?: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
@@ -376,8 +449,14 @@ export class Ring {
     return this.#push(opcodes.FSYNC, flags, fd, 0, 0, 0, 0, opFlags, ud, undefined);
   }
 
-  /** OPENAT: `path` is a NUL-terminated buffer; dirfd may be AT_FDCWD (-100). */
-  prepOpenat(dirfd: number, path: Uint8Array, openFlags: number, mode: number, userData: number, sqeFlags?: number): number {
+  /**
+   * OPENAT (io_uring_prep_openat; Linux 5.6+) of `path` (a string, a file: URL or a NUL-terminated buffer, copied
+   * at prep) relative to `dirfd` (AT_FDCWD = -100: the working directory); `openFlags` O_* and `mode` as open(2).
+   * res: the new fd, or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepOpenat(dirfd: number, path: RingPath, openFlags: number, mode: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -390,13 +469,15 @@ export class Ring {
   }
 
   /**
-   * OPENAT into the registered file table (a direct descriptor, io_uring_prep_openat_direct):
+   * OPENAT into the registered file table (a direct descriptor, io_uring_prep_openat_direct; Linux 5.15+):
    * the file lands in slot `fileIndex` (replacing whatever was there) instead of the process's
    * fd table, and later SQEs use it with IOSQE_FIXED_FILE and `fileIndex` as their fd. The CQE
    * result is 0 on success. A READ linked after it (IOSQE_IO_LINK) sees the new file only on
-   * kernels with IORING_FEAT_LINKED_FILE (5.17+). Needs registerFiles() first.
+   * kernels with IORING_FEAT_LINKED_FILE (5.17+). Needs registerFiles() first. `path` as prepOpenat.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
    */
-  prepOpenatDirect(dirfd: number, path: Uint8Array, openFlags: number, mode: number, fileIndex: number, userData: number, sqeFlags?: number): number {
+  prepOpenatDirect(dirfd: number, path: RingPath, openFlags: number, mode: number, fileIndex: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -411,7 +492,12 @@ export class Ring {
     return id;
   }
 
-  /** CLOSE of the direct descriptor in slot `fileIndex` of the registered file table (io_uring_prep_close_direct). */
+  /**
+   * CLOSE of the direct descriptor in slot `fileIndex` of the registered file table (io_uring_prep_close_direct;
+   * Linux 5.15+). res: 0 or -errno. IOSQE_FIXED_FILE is refused: the slot is `fileIndex`.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepCloseDirect(fileIndex: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const index = this.#validateFileIndex(fileIndex);
@@ -423,6 +509,11 @@ export class Ring {
     return id;
   }
 
+  /**
+   * CLOSE of `fd` (io_uring_prep_close; Linux 5.6+). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepClose(fd: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
@@ -431,8 +522,14 @@ export class Ring {
     return this.#push(opcodes.CLOSE, flags, fd, 0, 0, 0, 0, 0, ud, undefined);
   }
 
-  /** STATX into `statxBuffer` (at least 256 bytes). */
-  prepStatx(dirfd: number, path: Uint8Array, statxFlags: number, mask: number, statxBuffer: ArrayBufferView, userData: number, sqeFlags?: number): number {
+  /**
+   * STATX (io_uring_prep_statx; Linux 5.6+) of `path` (as prepOpenat) relative to `dirfd`, into `statxBuffer`
+   * (a struct statx: at least 256 bytes, pinned until the CQE); `statxFlags` AT_* and `mask` STATX_* as statx(2).
+   * res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepStatx(dirfd: number, path: RingPath, statxFlags: number, mask: number, statxBuffer: ArrayBufferView, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -448,15 +545,33 @@ export class Ring {
     return this.#push(opcodes.STATX, flags, dfd, outAddr >>> 0, (outAddr / TWO_32) >>> 0, addr, mk, sf, ud, [this.#pathChunk, out]);
   }
 
-  prepRenameat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, renameFlags: number, userData: number, sqeFlags?: number): number {
+  /**
+   * RENAMEAT (io_uring_prep_renameat; Linux 5.11+) of `oldpath` (relative to `olddirfd`) to `newpath` (relative
+   * to `newdirfd`); paths as prepOpenat; `renameFlags` RENAME_* as renameat2(2). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepRenameat(olddirfd: number, oldpath: RingPath, newdirfd: number, newpath: RingPath, renameFlags: number, userData: number, sqeFlags?: number): number {
     return this.#prepTwoPaths(opcodes.RENAMEAT, olddirfd, oldpath, newdirfd, newpath, renameFlags, userData, sqeFlags);
   }
 
-  prepLinkat(olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, linkFlags: number, userData: number, sqeFlags?: number): number {
+  /**
+   * LINKAT (io_uring_prep_linkat; Linux 5.15+): a hard link `newpath` (relative to `newdirfd`) to `oldpath`
+   * (relative to `olddirfd`); paths as prepOpenat; `linkFlags` AT_SYMLINK_FOLLOW as linkat(2). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepLinkat(olddirfd: number, oldpath: RingPath, newdirfd: number, newpath: RingPath, linkFlags: number, userData: number, sqeFlags?: number): number {
     return this.#prepTwoPaths(opcodes.LINKAT, olddirfd, oldpath, newdirfd, newpath, linkFlags, userData, sqeFlags);
   }
 
-  prepSymlinkat(target: Uint8Array, newdirfd: number, linkpath: Uint8Array, userData: number, sqeFlags?: number): number {
+  /**
+   * SYMLINKAT (io_uring_prep_symlinkat; Linux 5.15+): a symbolic link `linkpath` (relative to `newdirfd`)
+   * whose content is `target`; paths as prepOpenat. res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepSymlinkat(target: RingPath, newdirfd: number, linkpath: RingPath, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const t = validatePath(target, 'target');
     const dfd = validateDirFd(newdirfd, 'newdirfd');
@@ -469,8 +584,13 @@ export class Ring {
     return this.#push(opcodes.SYMLINKAT, flags, dfd, lpAddr >>> 0, (lpAddr / TWO_32) >>> 0, tAddr, 0, 0, ud, [tChunk, this.#pathChunk]);
   }
 
-  /** UNLINKAT; `unlinkFlags` AT_REMOVEDIR (0x200) removes a directory. */
-  prepUnlinkat(dirfd: number, path: Uint8Array, unlinkFlags: number, userData: number, sqeFlags?: number): number {
+  /**
+   * UNLINKAT (io_uring_prep_unlinkat; Linux 5.11+) of `path` (as prepOpenat) relative to `dirfd`;
+   * `unlinkFlags` AT_REMOVEDIR (0x200) removes a directory. res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepUnlinkat(dirfd: number, path: RingPath, unlinkFlags: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -481,7 +601,13 @@ export class Ring {
     return this.#push(opcodes.UNLINKAT, flags, dfd, 0, 0, addr, 0, uf, ud, this.#pathChunk);
   }
 
-  prepMkdirat(dirfd: number, path: Uint8Array, mode: number, userData: number, sqeFlags?: number): number {
+  /**
+   * MKDIRAT (io_uring_prep_mkdirat; Linux 5.15+) of `path` (as prepOpenat) relative to `dirfd`, with `mode`
+   * (0..0o7777, before the umask). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepMkdirat(dirfd: number, path: RingPath, mode: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const dfd = validateDirFd(dirfd, 'dirfd');
     const p = validatePath(path, 'path');
@@ -492,7 +618,12 @@ export class Ring {
     return this.#push(opcodes.MKDIRAT, flags, dfd, 0, 0, addr, m, 0, ud, this.#pathChunk);
   }
 
-  /** FTRUNCATE (Linux 6.9+; check supports(opcodes.FTRUNCATE)). */
+  /**
+   * FTRUNCATE of `fd` to `length` bytes (io_uring_prep_ftruncate; Linux 6.9+: check
+   * supports(constants.opcodes.FTRUNCATE)). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepFtruncate(fd: number, length: number | bigint, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     validateFd(fd);
@@ -506,7 +637,13 @@ export class Ring {
     return this.#push(opcodes.FTRUNCATE, flags, fd, posLo, posHi, 0, 0, 0, ud, undefined);
   }
 
-  /** ASYNC_CANCEL of the operation whose id a prep* call returned. */
+  /**
+   * ASYNC_CANCEL (io_uring_prep_cancel64; Linux 5.5+) of the operation whose id a prep call returned.
+   * res: 0 (cancelled: the target completes with -ECANCELED), -ENOENT (no such operation in flight) or
+   * -EALREADY (already running; it may still complete).
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
   prepCancel(opId: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const id = validateInteger(opId, 'opId', 0, Number.MAX_SAFE_INTEGER);
@@ -520,7 +657,7 @@ export class Ring {
   // ---- submission and completion ----
 
   /**
-   * Publishes the SQ tail and calls io_uring_enter once. With `waitFor` > 0 it blocks
+   * Publishes the SQ tail and calls io_uring_enter once (liburing io_uring_submit_and_wait). With `waitFor` > 0 it blocks
    * until that many CQEs are ready. Returns the number of SQEs the kernel consumed (with
    * SQPOLL: the number published to the kernel thread, which consumes them on its own); on
    * EAGAIN/EBUSY nothing is lost: the SQEs stay queued for the next call.
@@ -570,7 +707,8 @@ export class Ring {
 
   /**
    * Calls `callback(userData, res, flags)` for up to `max` ready CQEs and returns how many
-   * were consumed. Each CQE is read whole and its slot released before its callback runs,
+   * were consumed (liburing io_uring_for_each_cqe + io_uring_cq_advance). `res` is the result,
+   * negative -errno on failure (cqeError() makes it node's error); `flags` are IORING_CQE_F_* bits. Each CQE is read whole and its slot released before its callback runs,
    * so callbacks may prepare, submit or reap again; a callback that throws does not lose the
    * others (the first error is rethrown after all have run).
    */
@@ -645,7 +783,7 @@ export class Ring {
   }
 
   /**
-   * Calls `callback()` from the event loop when CQEs may be ready (eventfd + uv_poll). While
+   * Calls `callback()` from the event loop when CQEs may be ready (io_uring_register_eventfd + uv_poll); null stops it. While
    * a callback is set and operations are in the kernel, the ring keeps the loop alive.
    */
   onReady(callback: (() => void) | null): void {
@@ -662,7 +800,10 @@ export class Ring {
 
   // ---- registration ----
 
-  /** Registers fixed buffers (charged to RLIMIT_MEMLOCK); they stay pinned until unregistered. */
+  /**
+   * Registers fixed buffers (io_uring_register_buffers; Linux 5.1+), each 1 byte..1 GiB; they are charged to
+   * RLIMIT_MEMLOCK (a MemlockError when it is too low) and stay pinned until unregistered or close().
+   */
   registerBuffers(buffers: ArrayBufferView[]): void {
     this.#checkOpen();
     const views = validateBufferArray(buffers, 'buffers');
@@ -683,6 +824,7 @@ export class Ring {
     this.#registeredBuffers = views;
   }
 
+  /** Unregisters the fixed buffers (io_uring_unregister_buffers) and releases their pins. */
   unregisterBuffers(): void {
     this.#checkOpen();
     const ret = this.#native.unregisterBuffers();
@@ -690,7 +832,10 @@ export class Ring {
     this.#registeredBuffers = null;
   }
 
-  /** Registers files for IOSQE_FIXED_FILE: the fd argument of a prep call is then an index. */
+  /**
+   * Registers a file table (io_uring_register_files; Linux 5.1+; 1..32768 entries, -1 for an empty slot):
+   * with IOSQE_FIXED_FILE the fd argument of a prep call is then an index into it.
+   */
   registerFiles(fds: number[] | Int32Array): void {
     this.#checkOpen();
     if (!Array.isArray(fds) && !isInt32Array(fds)) throw invalidArgType('fds', 'an instance of Array or Int32Array', fds);
@@ -713,6 +858,7 @@ export class Ring {
     this.#registeredFiles = table;
   }
 
+  /** Unregisters the file table (io_uring_unregister_files). */
   unregisterFiles(): void {
     this.#checkOpen();
     const ret = this.#native.unregisterFiles();
@@ -723,7 +869,7 @@ export class Ring {
   // ---- teardown ----
 
   /**
-   * Cancels every operation in flight, waits until the kernel has finished with each of
+   * Cancels every operation in flight (ASYNC_CANCEL_ANY, or one cancel each before Linux 5.19), waits until the kernel has finished with each of
    * their buffers, then unmaps the rings (the views are detached). Operations never
    * submitted complete with -ECANCELED without reaching the kernel. Their completions go
    * to `callback` when one is given. Idempotent.
@@ -879,7 +1025,7 @@ export class Ring {
     return this.#push(op, flags, fd, lo, hi, this.#addr(iov), views.length, 0, ud, pins);
   }
 
-  #prepTwoPaths(op: number, olddirfd: number, oldpath: Uint8Array, newdirfd: number, newpath: Uint8Array, opFlags: number, userData: number, sqeFlags?: number): number {
+  #prepTwoPaths(op: number, olddirfd: number, oldpath: RingPath, newdirfd: number, newpath: RingPath, opFlags: number, userData: number, sqeFlags?: number): number {
     this.#checkOpen();
     const od = validateDirFd(olddirfd, 'olddirfd');
     const op1 = validatePath(oldpath, 'oldpath');
@@ -1144,7 +1290,10 @@ export class Ring {
   }
 }
 
-/** Supported opcodes of the running kernel, or an error naming why io_uring is unusable. */
+/**
+ * Opcodes the running kernel supports (IORING_REGISTER_PROBE, Linux 5.6+) and its IORING_FEAT_* bits,
+ * from a one-entry ring it closes again; throws the Ring constructor's error where io_uring is unusable.
+ */
 export function probe(): { opcodes: number[]; features: number } {
   const ring = new Ring({ entries: 1 });
   try {

@@ -64,3 +64,12 @@ export function validateBufferArray(value: unknown, name = 'buffers'): ArrayBuff
   for (let i = 0; i < length; i++) copy[i] = validateBuffer(value[i], `${name}[${i}]`);
   return copy;
 }
+
+/** Own keys of an options object outside `known` are a mistake (a misspelling), never ignored. */
+export function validateOptionKeys(options: object, known: readonly string[], owner: string, name = 'options'): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw invalidArgValue(`${name}.${key}`, (options as Record<string, unknown>)[key], `is not ${owner} option (${known.join(', ')})`);
+    }
+  }
+}

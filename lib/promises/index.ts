@@ -6,7 +6,8 @@ import * as fsp from 'node:fs/promises';
 import type * as PathOps from './path-ops';
 import type * as WholeFile from './whole-file';
 
-export type { FileHandle } from './file-handle';
+/** The type `open()` resolves to: node's own FileHandle type, with node's parameter types. */
+export type FileHandle = import('node:fs/promises').FileHandle;
 
 // The implementations load at the first call: each module costs a read and a compile, and
 // importing uring/promises stays within a few milliseconds of a bare node. A call that cannot
