@@ -7,9 +7,10 @@ import type * as Errors from '../errors';
 import type * as Native from '../native';
 import type * as SetupFailure from '../setup-failure';
 
-/** Entries of the shared ring. */
+/** Entries of the shared ring. @internal */
 export const ENTRIES = 256;
 
+/** @internal */
 export interface Backend {
   name: 'io_uring' | 'fs';
   reason: string;
@@ -17,12 +18,12 @@ export interface Backend {
 
 let state: Backend | undefined;
 
-/** The backend: what the shared ring's creation decided, or what the check without a ring says. */
+/** The backend: what the shared ring's creation decided, or what the check without a ring says. @internal */
 export function currentBackend(): Backend {
   return (state ??= check());
 }
 
-/** Records what creating (or replacing) the shared ring decided. */
+/** Records what creating (or replacing) the shared ring decided. @internal */
 export function setBackend(name: 'io_uring' | 'fs', reason: string): void {
   state = { name, reason };
 }
@@ -51,7 +52,9 @@ function check(): Backend {
 
 // `name` and `reason` are accessors of this module's exports, so that index.ts re-exports
 // them as live values and nothing runs until someone reads them.
-export declare const name: Backend['name'];
+/** 'io_uring' when calls go through the shared ring, 'fs' when they go to node:fs/promises. */
+export declare const name: 'io_uring' | 'fs';
+/** One line: the ring in use (or to be created at the first call), or why io_uring is unavailable. */
 export declare const reason: string;
 Object.defineProperty(exports, 'name', { enumerable: true, get: () => currentBackend().name });
 Object.defineProperty(exports, 'reason', { enumerable: true, get: () => currentBackend().reason });

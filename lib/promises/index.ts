@@ -64,8 +64,6 @@ export const watch = fsp.watch;
 export const constants = fsp.constants;
 
 // No ring at import: the shared ring is created by the first call (see backend.ts).
-/** `backend`: 'io_uring' when calls go through the shared ring, 'fs' when they go to node:fs/promises. */
-/** `backendReason`: one line, the ring in use or why io_uring is unavailable. */
 export { name as backend, reason as backendReason } from './backend';
 
 // Whatever else this Node's fs/promises exports (names added in later versions) is delegated.
