@@ -3,6 +3,7 @@
 // `backend` is right at import. Before that call it comes from a check that creates no ring
 // (the addon loads; io_uring_setup is allowed; RLIMIT_MEMLOCK has room for the ring); the
 // ring's creation, or its failure, then has the last word.
+import { debug } from './debug';
 import type * as Errors from '../errors';
 import type * as Native from '../native';
 import type * as SetupFailure from '../setup-failure';
@@ -20,12 +21,17 @@ let state: Backend | undefined;
 
 /** The backend: what the shared ring's creation decided, or what the check without a ring says. @internal */
 export function currentBackend(): Backend {
-  return (state ??= check());
+  if (state === undefined) {
+    state = check();
+    debug('backend before the first call: %s (%s)', state.name, state.reason);
+  }
+  return state;
 }
 
 /** Records what creating (or replacing) the shared ring decided. @internal */
 export function setBackend(name: 'io_uring' | 'fs', reason: string): void {
   state = { name, reason };
+  debug('backend: %s (%s)', name, reason);
 }
 
 function firstLine(err: Error): string {

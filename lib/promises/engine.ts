@@ -5,6 +5,7 @@ import { prepRwChecked, Ring } from '../ring';
 import { fsyncFlags, opcodes, sqeFlags } from '../constants';
 import { liveByteLength } from '../views';
 import { currentBackend, ENTRIES, setBackend } from './backend';
+import { debug } from './debug';
 import { execute } from './fs-executor';
 import { IdQueue } from './id-queue';
 import { K } from './kinds';
@@ -460,6 +461,7 @@ function completionsLost(r: Ring, err: Error): void {
  */
 function replaceRing(failure?: string): void {
   const old = ring!;
+  debug('replacing the shared ring (fd %d): %s', old.fd, failure ?? 'it refused to submit after a credentials change');
   const unseen = unsubmittedLen; // SQEs the old ring never passed to the kernel
   const moved = [...new Set(unsubmitted.slice(0, unsubmittedLen))]; // a job has one entry per SQE
   unsubmittedLen = 0;
