@@ -12,7 +12,7 @@ const RATIOS = [
   { text: '4 KiB QD1 random reads', w: 'read4k-qd1' },
   { text: 'readFile of small files', w: 'readfile' },
   { text: 'stat storm', w: 'stat' },
-  { text: 'writeFile + fsync', w: 'writefile-fsync' },
+  { text: 'writeFile + fsync', w: 'writefsync' },
   { text: '1 MiB sequential read', w: 'seqread-1m' },
 ];
 
