@@ -44,7 +44,7 @@ test('BENCHMARKS.md keeps what is outside the markers; the chart has a bar per c
     const md1 = fs.readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8');
     expect(md1).toContain('| 4 KiB QD64 | 800 | 900 | 100 | 1.0 k |');
     // The goals are the project's; each says what measured it (the RSS one is not from this run).
-    expect(md1).toContain("### The project's goals (set in its performance issue)");
+    expect(md1).toContain("### The project's performance goals");
     expect(md1).toContain('| 4 KiB QD64 random reads: uring/promises vs node:fs/promises | >= 8x | 9.00x | yes | this run |');
     expect(md1).toContain('| RSS flat (+-10%) across 10 M operations after warm-up | <= 10% | n/a | n/a | not measured: run npm run bench:rss |');
     fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), `# Notes before\n\n${md1.slice(md1.indexOf('<!-- bench:results:begin'))}\n## Notes after\n`);

@@ -8,7 +8,7 @@ const { fmt, render } = require('./chart');
 const BEGIN = '<!-- bench:results:begin (written by npm run bench; edit outside these markers) -->';
 const END = '<!-- bench:results:end -->';
 
-/** The project's goals (set in its performance issue), as ratios of medians measured in the same run. */
+/** The project's performance goals, as ratios of medians measured in the same run. */
 const TARGETS = [
   { text: '4 KiB QD64 random reads: uring/promises vs node:fs/promises', w: 'read4k-qd64', a: 'uring-promises', b: 'fsp', min: 8 },
   { text: '4 KiB QD64 random reads: uring/promises vs fs/promises with UV_USE_IO_URING=1', w: 'read4k-qd64', a: 'uring-promises', b: 'fsp-uv-uring', min: 3 },
@@ -74,7 +74,7 @@ function targetText(cells, rss, importCost = null) {
   const now = rows.filter((t) => t.source === 'this run');
   const other = rows.filter((t) => t.source !== 'this run');
   return [
-    "The project's goals (set in its performance issue), measured in this run as ratios of medians:",
+    "The project's performance goals, measured in this run as ratios of medians:",
     ...now.map(line),
     '',
     'Goals this run did not measure (what their own benchmark last recorded, not this run):',
@@ -155,7 +155,7 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
     if (c && c.p50us) out.push(`| ${b.label} | ${c.p50us.toFixed(1)} | ${c.p99us.toFixed(1)} |`);
   }
   out.push('');
-  out.push("### The project's goals (set in its performance issue)");
+  out.push("### The project's performance goals");
   out.push('');
   out.push('Workload goals are ratios of medians from this run; the RSS and import goals come from their own benchmarks, run when named.');
   out.push('');
