@@ -9,6 +9,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { ReadableByteStreamController } from 'node:stream/web';
 import { promisify } from 'node:util';
 import { closing } from './current-position';
+import { callerStack } from './caller-stack';
 import * as io from './io';
 import type { Settle } from './engine';
 import { getOptions, type FsOptions } from './options';
@@ -104,7 +105,7 @@ export class FileHandle extends EventEmitter {
       return Promise.reject(err);
     }
     this.#refs++;
-    return io.startRead(this.#fd, FileHandle.#settleRead, this);
+    return io.startRead(this.#fd, FileHandle.#settleRead, this).then(undefined, callerStack);
   }
 
   static readonly #settleRead: Settle = (res, handle, buffer, failed) => {
@@ -118,6 +119,8 @@ export class FileHandle extends EventEmitter {
     this.#refs++;
     try {
       return await io.write(this.#fd, buffer, offsetOrOptions, length, position);
+    } catch (err) {
+      return callerStack(err);
     } finally {
       this.#unref();
     }
@@ -257,7 +260,7 @@ export class FileHandle extends EventEmitter {
     if (this.#refs === 0) {
       const fd = this.#fd;
       this.#released();
-      this.#closePromise = io.close(fd).finally(() => {
+      this.#closePromise = io.close(fd).then(undefined, callerStack).finally(() => {
         this.#closePromise = undefined;
       });
     } else {
@@ -287,6 +290,8 @@ export class FileHandle extends EventEmitter {
     self.#refs++;
     try {
       return await fn(self.#fd);
+    } catch (err) {
+      return callerStack(err); // in #call's await continuation: the stack gets its awaiters
     } finally {
       self.#unref();
     }
