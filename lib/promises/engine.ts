@@ -73,10 +73,17 @@ export function sharedRing(): Ring | null {
   return ring;
 }
 
-/** Whether the shared ring exists and the kernel supports `opcode`. */
+/** Whether the shared ring exists and the kernel supports `opcode`; NODE_DEBUG=uring tells when it does not. */
 export function supports(opcode: number): boolean {
   const r = sharedRing();
-  return r !== null && r.supports(opcode);
+  if (r === null) return false;
+  if (r.supports(opcode)) return true;
+  debug('the running kernel has no IORING_OP_%s: this call goes to node:fs', opcodeName(opcode));
+  return false;
+}
+
+function opcodeName(opcode: number): string {
+  return Object.keys(opcodes).find((name) => opcodes[name as keyof typeof opcodes] === opcode) ?? String(opcode);
 }
 
 /**

@@ -6,7 +6,7 @@ import * as fsp from 'node:fs/promises';
 import type fs from 'node:fs';
 import { opcodes } from '../constants';
 import { systemError } from '../errors';
-import { sharedRing, start, startSettled } from './engine';
+import { sharedRing, start, startSettled, supports } from './engine';
 import { giveScratch, takeScratch, type PathScratch } from './scratch';
 import { K } from './kinds';
 import { FileHandle } from './file-handle';
@@ -22,9 +22,8 @@ const O_DIRECT = constants.O_DIRECT;
 
 /** Whether the shared ring exists and has every opcode in `ops`. */
 export function ringHas(...ops: number[]): boolean {
-  const r = sharedRing();
-  if (r === null) return false;
-  for (const op of ops) if (!r.supports(op)) return false;
+  if (sharedRing() === null) return false;
+  for (const op of ops) if (!supports(op)) return false;
   return true;
 }
 
