@@ -47,8 +47,10 @@ beforeAll(() => {
   for (const arch of shippedArches) if (!unbuildable.includes(arch)) ensurePrebuilds(arch);
   for (const arch of unbuildable) console.warn(`SKIPPED checking prebuilds/linux-${arch} in the tarball: ${cannotTestPrebuild(arch)}`);
   work = mkdtempSync(path.join(tmpdir(), 'uring-pack-'));
-  const pack = ['pack', '--json', '--pack-destination', work, ...(unbuildable.length > 0 ? ['--ignore-scripts'] : [])];
-  const packed = lastJsonArray(run('npm', pack, root));
+  // --ignore-scripts: npm pack would run `prepare` (tsc), rewriting dist/ while other test files'
+  // children load it; `npm test` has built it. The prepack check runs here instead.
+  if (unbuildable.length === 0) run(process.execPath, [path.join(root, 'scripts', 'check-prebuilds.js')], root);
+  const packed = lastJsonArray(run('npm', ['pack', '--json', '--pack-destination', work, '--ignore-scripts'], root));
   tarball = path.join(work, packed.filename);
   packedFiles = packed.files.map((f) => f.path);
   proj = path.join(work, 'consumer');
