@@ -13,6 +13,7 @@ import * as io from './io';
 import type { Settle } from './engine';
 import { getOptions, type FsOptions } from './options';
 import { readFileFd } from './read-file';
+import { wantsBigint } from './stats';
 import { checkWriteFileArgs, writeFileFd } from './write-file';
 import { invalidArgType } from '../errors';
 
@@ -132,8 +133,10 @@ export class FileHandle extends EventEmitter {
   }
 
   stat(options: { bigint?: boolean } = { bigint: false }): Promise<fs.Stats | fs.BigIntStats> {
-    // Only `true` selects BigIntStats, as in node (its binding tests IsTrue()).
-    return FileHandle.#call(this, 'fstat', (fd) => io.fstat(fd, options.bigint === true));
+    return FileHandle.#call(this, 'fstat', (fd) => {
+      const bigint = wantsBigint(options);
+      return typeof bigint === 'boolean' ? io.fstat(fd, bigint) : bigint.then((b) => io.fstat(fd, b));
+    });
   }
 
   truncate(len: unknown = 0): Promise<void> {
