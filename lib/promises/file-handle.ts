@@ -99,11 +99,14 @@ export class FileHandle extends EventEmitter {
   read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
     if (!FileHandle.#is(this)) return Promise.reject(notAHandle(this));
     if (this.#fd === -1) return Promise.reject(closedError('read'));
+    let what: number;
     try {
-      if (!io.readArgs(buffer, offset, length, position)) return Promise.resolve(io.emptyRead());
+      what = io.readArgs(buffer, offset, length, position);
     } catch (err) {
       return Promise.reject(err);
     }
+    if (what === io.READ_NOTHING) return Promise.resolve(io.emptyRead());
+    if (what === io.READ_LEARN) return io.learnReadRules().then(() => this.read(buffer, offset, length, position));
     this.#refs++;
     return io.startRead(this.#fd, FileHandle.#settleRead, this);
   }

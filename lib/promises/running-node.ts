@@ -26,6 +26,31 @@ class Trait {
 
 const code = (err: unknown): unknown => (err as { code?: unknown } | null)?.code;
 
+/**
+ * FileHandle.read() validates a position other than null or an integer >= -1 (Node 22+: a
+ * bigint is a position, anything else an argument error) rather than reading at the current
+ * position (Node 20).
+ */
+export const readValidatesPosition = new Trait(async () => {
+  const handle = await fsp.open(ROOT, 'r');
+  try {
+    return await handle.read(Buffer.alloc(1), 0, 1, 0.5).then(() => false, (err) => code(err) === 'ERR_OUT_OF_RANGE');
+  } finally {
+    await handle.close();
+  }
+}, true);
+
+/** FileHandle.read() truncates a length to an int32 (`length |= 0`) before checking it (Node 24+; 20 and 22 check it as given). */
+export const readTruncatesLength = new Trait(async () => {
+  const handle = await fsp.open(ROOT, 'r');
+  try {
+    // A length that fails either way, so that no read reaches the binding (20 and 22 abort on a non-int32 there).
+    return await handle.read(Buffer.alloc(1), 0, -1.5, 0).then(() => false, (err: Error) => err.message.endsWith('Received -1'));
+  } finally {
+    await handle.close();
+  }
+}, true);
+
 /** stat()/lstat()/FileHandle.stat() refuse options that are not an object (Node 26) rather than read `bigint` off them. */
 export const statValidatesOptions = new Trait(
   () => fsp.stat(ROOT, 1 as never).then(() => false, (err) => code(err) === 'ERR_INVALID_ARG_TYPE'),
