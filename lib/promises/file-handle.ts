@@ -36,6 +36,16 @@ function notAHandle(self: unknown): Error {
   return err;
 }
 
+/**
+ * Node's error for readableWebStream() on an object that is not a FileHandle: Node 22+ binds its
+ * `read` first, Node 20 fails on the missing stream handle. A version test: no node FileHandle
+ * is at hand to ask synchronously.
+ */
+function webStreamOnForeign(self: object): Error {
+  if (Number(process.versions.node.split('.')[0]) < 22) return invalidArgType('streamBase', 'of type object', undefined);
+  return new TypeError(typeof (self as { read?: unknown }).read === 'function' ? 'this[kRef] is not a function' : 'Bind must be called on a function');
+}
+
 function invalidState(message: string): Error {
   const err = new Error(message) as NodeJS.ErrnoException;
   err.code = 'ERR_INVALID_STATE';
@@ -200,7 +210,7 @@ export class FileHandle extends EventEmitter {
   }
 
   readableWebStream(options: { type?: string } = {}): ReadableStream {
-    if (!FileHandle.#is(this)) throw this == null ? notAHandle(this) : invalidArgType('streamBase', 'of type object', undefined);
+    if (!FileHandle.#is(this)) throw this == null ? notAHandle(this) : webStreamOnForeign(this);
     if (this.#fd === -1) throw invalidState('The FileHandle is closed');
     if (this.#closePromise) throw invalidState('The FileHandle is closing');
     if (this.#locked) throw invalidState('The FileHandle is locked');

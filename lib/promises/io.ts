@@ -9,7 +9,7 @@ import { atCurrentPosition, startCurrent, usesFs } from './current-position';
 import { start, startSettled, supports, type Settle } from './engine';
 import { K } from './kinds';
 import type { AbortScope } from './options';
-import { readTruncatesLength, readValidatesPosition } from './running-node';
+import { readTruncatesLength, readValidatesPosition, writeValidatesFd } from './running-node';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
@@ -65,8 +65,14 @@ export function readAt(fd: number, view: ArrayBufferView, position: number, scop
 
 /** One WRITE at `position` (-1: the current position); bytes written. `scope` learns the operation when it starts. */
 export function writeAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
-  if (fd < 0) return Promise.reject(systemError(EBADF, 'write'));
+  if (fd < 0) return closedWrite();
   return position < 0 ? atCurrentPosition(fd, () => rw(K.WRITE, fd, view, position, scope)) : rw(K.WRITE, fd, view, position, scope);
+}
+
+/** A write to a closed handle's fd (writeFile(closedHandle)): node's fd check (Node 22+), or the kernel's EBADF (Node 20). */
+async function closedWrite(): Promise<never> {
+  if (await writeValidatesFd.learn()) throw outOfRange('fd', '>= 0 && <= 2147483647', -1);
+  throw systemError(EBADF, 'write');
 }
 
 async function rw(k: number, fd: number, view: ArrayBufferView, position: number, scope: AbortScope | undefined): Promise<number> {

@@ -51,6 +51,13 @@ export const readTruncatesLength = new Trait(async () => {
   }
 }, true);
 
+/** A write to a closed handle's fd (-1) fails node's fd check, ERR_OUT_OF_RANGE (Node 22+), not EBADF from the kernel (Node 20). */
+export const writeValidatesFd = new Trait(async () => {
+  const handle = await fsp.open(ROOT, 'r');
+  await handle.close();
+  return fsp.writeFile(handle, 'x').then(() => false, (err) => code(err) === 'ERR_OUT_OF_RANGE');
+}, true);
+
 /** stat()/lstat()/FileHandle.stat() refuse options that are not an object (Node 26) rather than read `bigint` off them. */
 export const statValidatesOptions = new Trait(
   () => fsp.stat(ROOT, 1 as never).then(() => false, (err) => code(err) === 'ERR_INVALID_ARG_TYPE'),
