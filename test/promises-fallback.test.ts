@@ -36,8 +36,10 @@ async function workload(api, dir) {
   const n = await workload(nodeFsp, path.join(base, 'n'));
   const u = await workload(fsp, path.join(base, 'u'));
   const h = await fsp.open('/');
-  const nodeHandle = h.constructor === (await nodeFsp.open('/')).constructor;
+  const nh = await nodeFsp.open('/');
+  const nodeHandle = h.constructor === nh.constructor;
   await h.close();
+  await nh.close(); // Node 26 fails the process when an unclosed FileHandle is collected
   await nodeFsp.rm(base, { recursive: true });
   console.log(JSON.stringify({ backend: fsp.backend, reason: fsp.backendReason, same: JSON.stringify(n) === JSON.stringify(u), n, u, nodeHandle }));
 })().catch((e) => { console.log(JSON.stringify({ crash: String(e && e.stack) })); });

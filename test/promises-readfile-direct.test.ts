@@ -143,8 +143,10 @@ test('a FIFO is read to EOF without losing data, however the writer splits it', 
       setTimeout(next, piece % 3 === 0 ? 5 : 0);
     })();
   `], { stdio: 'inherit' });
+  // Listening before the read: the writer may have exited by the time readFile settles.
+  const exited = new Promise((resolve) => writer.on('exit', resolve));
   const got = await fsp.readFile(fifo);
-  await new Promise((resolve) => writer.on('exit', resolve));
+  await exited;
   expect(got.length).toBe(total);
   for (let i = 0; i < total; i++) {
     if (got[i] !== i % 251) throw new Error(`byte ${i} is ${got[i]}`);

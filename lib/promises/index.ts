@@ -65,6 +65,16 @@ export const mkdtemp = fsp.mkdtemp;
 export const watch = fsp.watch;
 export const constants = fsp.constants;
 
+// Names of later majors (glob: 22, mkdtempDisposable: 24.4), delegated where this Node has them.
+// Assigned as `exports.name`, which ESM's named-import detection (cjs-module-lexer) reads from
+// the source; typed as the user's @types/node declares them (undefined where it does not).
+type Later<K extends string> = typeof fsp extends { [P in K]: infer T } ? T : undefined;
+export declare const glob: Later<'glob'>;
+export declare const mkdtempDisposable: Later<'mkdtempDisposable'>;
+const later = fsp as Record<string, unknown>;
+if ('glob' in later) (exports as Record<string, unknown>).glob = later.glob;
+if ('mkdtempDisposable' in later) (exports as Record<string, unknown>).mkdtempDisposable = later.mkdtempDisposable;
+
 // No ring at import: the shared ring is created by the first call (see backend.ts).
 export { name as backend, reason as backendReason } from './backend';
 

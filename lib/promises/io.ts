@@ -9,6 +9,7 @@ import { atCurrentPosition, startCurrent, usesFs } from './current-position';
 import { start, startSettled, supports, type Settle } from './engine';
 import { K } from './kinds';
 import type { AbortScope } from './options';
+import { readTruncatesLength, readValidatesPosition, writeValidatesFd } from './running-node';
 import { STATX_SIZE, toStats } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
@@ -64,8 +65,14 @@ export function readAt(fd: number, view: ArrayBufferView, position: number, scop
 
 /** One WRITE at `position` (-1: the current position); bytes written. `scope` learns the operation when it starts. */
 export function writeAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
-  if (fd < 0) return Promise.reject(systemError(EBADF, 'write'));
+  if (fd < 0) return closedWrite();
   return position < 0 ? atCurrentPosition(fd, () => rw(K.WRITE, fd, view, position, scope)) : rw(K.WRITE, fd, view, position, scope);
+}
+
+/** A write to a closed handle's fd (writeFile(closedHandle)): node's fd check (Node 22+), or the kernel's EBADF (Node 20). */
+async function closedWrite(): Promise<never> {
+  if (await writeValidatesFd.learn()) throw outOfRange('fd', '>= 0 && <= 2147483647', -1);
+  throw systemError(EBADF, 'write');
 }
 
 async function rw(k: number, fd: number, view: ArrayBufferView, position: number, scope: AbortScope | undefined): Promise<number> {
@@ -108,11 +115,19 @@ let readBuffer: ArrayBufferView = EMPTY_PATH;
 let readView: ArrayBufferView = EMPTY_PATH;
 let readPosition = -1;
 
+// What readArgs() found: nothing to read, a read to start (startRead), or an argument whose
+// meaning differs between Node majors, not yet learnt (learnReadRules, then call again).
+export const READ_NOTHING = 0;
+export const READ_START = 1;
+export const READ_LEARN = 2;
+let readBig: bigint | undefined; // a position past 2^53 (Node 22+ takes bigints up to 2^63)
+
 /**
  * Checks read()'s arguments as node:fs/promises does (throwing its errors) and resolves the
- * buffer, the window to read into and the position; false when there is nothing to read.
+ * buffer, the window to read into and the position.
  */
-export function readArgs(bufferOrParams: unknown, offset: unknown, length: unknown, position: unknown): boolean {
+export function readArgs(bufferOrParams: unknown, offset: unknown, length: unknown, position: unknown): number {
+  readBig = undefined;
   let buffer = bufferOrParams as ArrayBufferView;
   if (!ArrayBuffer.isView(buffer)) {
     if (bufferOrParams !== undefined) validateObjectAllowNull(bufferOrParams, 'options');
@@ -130,19 +145,49 @@ export function readArgs(bufferOrParams: unknown, offset: unknown, length: unkno
   }
   const off = offsetArg(offset);
   length ??= buffer.byteLength - off;
+  if (((length as number) | 0) !== length) {
+    // Not an int32: Node 24+ truncates it to one first, 20 and 22 check it as it is.
+    const truncates = readTruncatesLength.known;
+    if (truncates === undefined) return READ_LEARN;
+    if (truncates) length = (length as number) | 0;
+  }
   if (length === 0) {
     readBuffer = buffer;
-    return false;
+    return READ_NOTHING;
   }
   if (buffer.byteLength === 0) throw invalidArgValue('buffer', buffer, 'is empty and cannot be written');
   const len = length as number;
   if (off < 0) throw outOfRange('offset', '>= 0', off);
   if (len < 0) throw outOfRange('length', '>= 0', len);
   if (off + len > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - off}`, len);
+  // None, -1 (the current position) and offsets mean the same to every major.
+  if (position == null || (typeof position === 'number' && position >= -1 && Number.isSafeInteger(position))) {
+    readPosition = offsetOf(position);
+  } else {
+    const validated = readValidatesPosition.known;
+    if (validated === undefined) return READ_LEARN;
+    readPosition = validated ? validatedPosition(position, len) : -1; // Node 20 read at the current position
+  }
   readBuffer = buffer;
   readView = window(buffer, off, len);
-  readPosition = offsetOf(position);
-  return true;
+  return READ_START;
+}
+
+export function learnReadRules(): Promise<unknown> {
+  return Promise.all([readValidatesPosition.learn(), readTruncatesLength.learn()]);
+}
+
+/** Node 22+'s validatePosition: an integer >= -1, or a bigint from -1 up to where `length` bytes still end below 2^63. */
+function validatedPosition(position: unknown, length: number): number {
+  if (typeof position === 'bigint') {
+    const max = 2n ** 63n - 1n - BigInt(length);
+    if (!(position >= -1n && position <= max)) throw outOfRange('position', `>= -1 && <= ${max}`, position);
+    if (position <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(position);
+    readBig = position;
+    return Number.MAX_SAFE_INTEGER;
+  }
+  if (typeof position !== 'number') throw invalidArgType('position', 'of type bigint or integer', position);
+  return validateInteger(position, 'position', -1, Number.MAX_SAFE_INTEGER);
 }
 
 /** The result of a read of nothing (length 0), for the buffer readArgs() resolved. */
@@ -160,6 +205,20 @@ export function startRead(fd: number, settle: Settle, x: unknown): Promise<ReadR
   const buffer = readBuffer;
   const view = readView;
   readBuffer = readView = EMPTY_PATH; // no reference kept past the call
+  if (readBig !== undefined) {
+    // Past 2^53: node:fs reads at a bigint position exactly, which a double cannot hold.
+    const at = readBig;
+    readBig = undefined;
+    return new Promise((resolve, reject) => {
+      fs.read(fd, view as NodeJS.ArrayBufferView, 0, view.byteLength, at, (err, n) => {
+        try {
+          resolve(settle(err ? (err.errno ?? -5) : n, x, buffer, false) as ReadResult<ArrayBufferView>);
+        } catch (failure) {
+          reject(failure);
+        }
+      });
+    }) as Promise<ReadResult<ArrayBufferView>>;
+  }
   if (readPosition < 0) {
     return atCurrentPosition(fd, () => (usesFs(fd)
       ? startCurrent(K.READ, fd, view).then((res) => settle(res, x, buffer, false))

@@ -13,7 +13,7 @@ import { FileHandle } from './file-handle';
 import { fileMode, O_CLOEXEC, openFlags } from './flags';
 import { openedDirect } from './current-position';
 import { pathBytes, plainPath, shownPath } from './paths';
-import { STATX_SIZE, toStats } from './stats';
+import { STATX_SIZE, toStats, wantsBigint } from './stats';
 
 const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
@@ -49,12 +49,13 @@ function statAt(path: unknown, options: { bigint?: boolean }, flags: number, sys
   if (p === undefined || !ringHas(opcodes.STATX)) {
     return syscall === 'stat' ? fsp.stat(path as fs.PathLike, options as fs.StatOptions) : fsp.lstat(path as fs.PathLike, options as fs.StatOptions);
   }
-  let bigint: boolean;
+  let bigint: boolean | Promise<boolean>;
   try {
-    bigint = options.bigint === true; // only `true`, as in node (its binding tests IsTrue())
+    bigint = wantsBigint(options);
   } catch (err) {
-    return Promise.reject(err); // options null: node's TypeError, as a rejection
+    return Promise.reject(err); // options node refuses, or a throwing getter: a rejection, as in node
   }
+  if (typeof bigint !== 'boolean') return bigint.then((b) => statAt(path, { bigint: b }, flags, syscall));
   // One promise, settled by settleStat, with the path and the statx output in a reused scratch buffer.
   const s = takeScratch();
   const view = s.path(p);

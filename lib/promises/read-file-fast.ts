@@ -17,6 +17,7 @@ import type { Ring } from '../ring';
 import { INLINE_READ_MAX, JOB_SUB, jobAgain, jobReject, jobResolve, startJob, type Job } from './engine';
 import { fileTooLarge } from './read-file';
 import { PATH_ROOM } from './paths';
+import { readFileNamesPathOnRead } from './running-node';
 import { PathScratch, Pool } from './scratch';
 import { STATX_SIZE } from './stats';
 
@@ -127,6 +128,7 @@ class ReadFileJob implements Job {
   #value: unknown = undefined;
   #released = false;
   #error: unknown = undefined;
+  #readErrno = 0; // a READ failed with this: the job rejects with node's read error, path and all (#settle)
 
   constructor(slab: Slab, path: Uint8Array, shown: string, encoding: BufferEncoding | undefined, slow: () => Promise<unknown>) {
     this.#slab = slab;
@@ -309,6 +311,7 @@ class ReadFileJob implements Job {
   #readFailed(res: number): boolean {
     if (res >= 0) return false;
     this.#error = systemError(res, 'read');
+    this.#readErrno = res;
     this.#close();
     return true;
   }
@@ -403,8 +406,16 @@ class ReadFileJob implements Job {
   #settle(): void {
     if (this.#released) return; // settled already (a fallback), whatever completes late
     this.#release();
-    if (this.#error !== undefined) jobReject(this.#id, this.#error);
-    else jobResolve(this.#id, this.#value);
+    if (this.#error === undefined) jobResolve(this.#id, this.#value);
+    else if (this.#readErrno === 0) jobReject(this.#id, this.#error);
+    else {
+      // Node 26 names the path in readFile's read errors, earlier majors do not: ask node which.
+      const id = this.#id;
+      const errno = this.#readErrno;
+      const shown = this.#shown;
+      const err = this.#error;
+      readFileNamesPathOnRead.learn().then((named) => jobReject(id, named ? systemError(errno, 'read', { path: shown }) : err));
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 // struct statx (256 bytes, as STATX fills it) to fs.Stats / BigIntStats, computed the way
 // libuv and Node compute them from the same statx call, so every field is identical.
 import fs from 'node:fs';
+import { invalidArgType } from '../errors';
+import { statValidatesOptions } from './running-node';
 
 export const STATX_SIZE = 256;
 /** STATX_BASIC_STATS | STATX_BTIME, the mask libuv asks for. */
@@ -11,11 +13,14 @@ type BigIntStatsCtor = new (...fields: unknown[]) => fs.BigIntStats;
 
 let StatsClass: StatsCtor | undefined;
 let BigIntStatsClass: BigIntStatsCtor | undefined;
+/** Whether node's Stats takes each time as (seconds, nanoseconds), 18 fields (Node 26), not as milliseconds, 14. */
+let timespecs = false;
 
 // The classes node:fs itself instantiates (BigIntStats is not exported).
 function classes(): void {
   StatsClass = fs.statSync('/').constructor as StatsCtor;
   BigIntStatsClass = fs.statSync('/', { bigint: true }).constructor as BigIntStatsCtor;
+  timespecs = StatsClass.length >= 18;
 }
 
 const TWO_32 = 4294967296;
@@ -45,10 +50,31 @@ function ms(w: Uint32Array, i: number): number {
   return i64(w, i) * 1000 + w[i + 2] / 1000000;
 }
 
+/**
+ * Whether stat options select BigIntStats: only `bigint: true`, as in node (its binding tests
+ * IsTrue()). Options that are not an object are where majors differ (Node 26 refuses them,
+ * earlier ones read `bigint` off them, failing on null): then a promise, rejecting as node does.
+ */
+export function wantsBigint(options: unknown): boolean | Promise<boolean> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    const validates = statValidatesOptions.known;
+    if (validates === undefined) return statValidatesOptions.learn().then(() => wantsBigint(options));
+    if (validates) throw invalidArgType('options', 'of type object', options);
+  }
+  return (options as { bigint?: unknown }).bigint === true;
+}
+
 /** A Stats (or BigIntStats) from a filled statx buffer viewed as 64 u32 words. */
 export function toStats(w: Uint32Array, bigint: boolean): fs.Stats | fs.BigIntStats {
   if (StatsClass === undefined) classes();
   const mode = w[7] & 0xffff;
+  if (!bigint && timespecs) {
+    return new StatsClass!(
+      makedev(w[34], w[35]), mode, w[4], w[5], w[6], makedev(w[32], w[33]), w[1],
+      u64(w, 8), u64(w, 10), u64(w, 12),
+      i64(w, 16), w[18], i64(w, 28), w[30], i64(w, 24), w[26], i64(w, 20), w[22],
+    );
+  }
   if (!bigint) {
     return new StatsClass!(
       makedev(w[34], w[35]), mode, w[4], w[5], w[6], makedev(w[32], w[33]), w[1],

@@ -11,6 +11,8 @@ import { open } from './path-ops';
 import { readFileFd } from './read-file';
 import { fastReadFile, fastReadFileReady } from './read-file-fast';
 import { plainPath, shownPath } from './paths';
+import { readFileNamesPathOnRead } from './running-node';
+import { systemError } from '../errors';
 import { checkWriteFileArgs, writeFileFd } from './write-file';
 
 type AnyHandle = { fd: number; close: () => Promise<void>; sync: () => Promise<void> };
@@ -83,7 +85,15 @@ async function readFileSlow(path: unknown, o: FsOptions): Promise<Buffer | strin
   if (path instanceof FileHandle) return readFileFd(validateFd(path.fd), o);
   checkAborted(o.signal);
   const handle = (await open(path, flag, 0o666)) as AnyHandle;
-  return closeAfter(readFileFd(handle.fd, o), handle);
+  return closeAfter(readFileFd(handle.fd, o).catch((err: unknown) => namedReadError(err, path)), handle);
+}
+
+/** A read error of readFile(path) as node gives it: with the path where the running node names it (Node 26). */
+async function namedReadError(err: unknown, path: unknown): Promise<never> {
+  const e = err as NodeJS.ErrnoException;
+  const p = plainPath(path);
+  if (e?.syscall !== 'read' || typeof e.errno !== 'number' || p === undefined || !(await readFileNamesPathOnRead.learn())) throw err;
+  throw systemError(e.errno, 'read', { path: shownPath(p) });
 }
 
 export async function writeFile(path: unknown, data: unknown, options?: unknown): Promise<void> {
