@@ -6,12 +6,12 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { DoctorReport } from '../lib/doctor';
 import { lastJson, packageRoot, runNode, runScript } from './helpers/child';
-import { libuvRingBytes, memlockLimit } from './helpers/memlock-limit';
+import { asFreshUser, libuvRingBytes, memlockLimit } from './helpers/memlock-limit';
 
 // 64 KiB of room for this test's rings and buffers (beside libuv's own rings on Node 22+).
 const LIMIT = memlockLimit(65536);
 const LIMIT_PAGES = LIMIT / 4096;
-const NO_IPC_LOCK = ['prlimit', `--memlock=${LIMIT}:${LIMIT}`, 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock'];
+
 const WITH_IPC_LOCK = ['prlimit', `--memlock=${LIMIT}:${LIMIT}`];
 
 function haveTools(): boolean {
@@ -78,7 +78,7 @@ try { ring.registerBuffers([Buffer.alloc(${2 * LIMIT})]); out.registered = true;
 out.works = works(ring);
 out.smallOk = retry(() => { ring.registerBuffers([Buffer.alloc(4096)]); ring.unregisterBuffers(); return true; });
 ring.close();
-console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+console.log(JSON.stringify(out));`, { prefix: asFreshUser(LIMIT) });
     expect(r.signal).toBeNull();
     const o = lastJson<{ registered?: boolean; err: Record<string, unknown>; works: boolean; smallOk: boolean }>(r);
     expect(o.registered).toBeUndefined();
@@ -107,7 +107,7 @@ a.unregisterBuffers();
 b.registerBuffers([pages(cap)]); out.afterRelease = true; b.unregisterBuffers();
 out.cap = cap;
 a.close(); b.close();
-console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+console.log(JSON.stringify(out));`, { prefix: asFreshUser(LIMIT) });
     expect(r.signal).toBeNull();
     const o = lastJson<{ registered?: boolean; err: Record<string, unknown>; works: boolean; afterRelease: boolean; cap: number }>(r);
     expect(o.cap).toBeGreaterThanOrEqual(4);
@@ -127,7 +127,7 @@ out.made = rings.length;
 rings.pop().close();
 const again = newRing(); out.works = works(again); again.close();
 for (const ring of rings) ring.close();
-console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+console.log(JSON.stringify(out));`, { prefix: asFreshUser(LIMIT) });
     expect(r.signal).toBeNull();
     const o = lastJson<{ neverFailed?: boolean; err: Record<string, unknown>; made: number; works: boolean }>(r);
     if (o.neverFailed) return; // a kernel that does not charge ring memory (5.12 to 6.12)
@@ -145,7 +145,7 @@ for (let i = 0; i < ${LIMIT_PAGES + 1}; i++) views.push(new Uint8Array(aligned, 
 try { ring.registerBuffers(views); out.registered = true; } catch (e) { out.err = fields(e); }
 out.works = works(ring);
 ring.close();
-console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+console.log(JSON.stringify(out));`, { prefix: asFreshUser(LIMIT) });
     expect(r.signal).toBeNull();
     const o = lastJson<{ registered?: boolean; err: Record<string, unknown>; works: boolean }>(r);
     expect(o.registered).toBeUndefined();
@@ -166,7 +166,7 @@ for (let i = 0; i < 200; i++) { try { ring.registerBuffers([pages(cap + 1)]); } 
 out.capAfter = capacity(ring);
 out.cap = cap; out.cycles = cycles; out.refused = refused; out.works = works(ring);
 ring.close();
-console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+console.log(JSON.stringify(out));`, { prefix: asFreshUser(LIMIT) });
     expect(r.signal).toBeNull();
     const o = lastJson<Record<string, number | boolean>>(r);
     expect(o.cap).toBeGreaterThanOrEqual(4);
@@ -181,7 +181,7 @@ require(ROOT + '/dist/promises');
 const ring = newRing();
 out.registered = retry(() => { ring.registerBuffers([pages(8)]); ring.unregisterBuffers(); return true; });
 ring.close();
-console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
+console.log(JSON.stringify(out));`, { prefix: asFreshUser(LIMIT) });
     expect(lastJson(r)).toEqual({ registered: true });
   });
 
@@ -196,7 +196,7 @@ console.log(JSON.stringify(out));`, { prefix: NO_IPC_LOCK });
 const mapped = require(ROOT + '/dist/memlock').ringMappedBytes();
 const fsp = require(ROOT + '/dist/promises');
 console.log(JSON.stringify({ backend: fsp.backend, reason: fsp.backendReason, mapped }));`, {
-        prefix: ['prlimit', `--memlock=${limit}:${limit}`, 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock'],
+        prefix: asFreshUser(limit),
       });
       o = lastJson(r);
     }
@@ -210,7 +210,7 @@ console.log(JSON.stringify({ backend: fsp.backend, reason: fsp.backendReason, ma
 describeIf('uring doctor under a low limit, without CAP_IPC_LOCK', () => {
   const doctorUnder = (room: number, args: string[] = []) => {
     const limit = memlockLimit(room);
-    const prefix = ['prlimit', `--memlock=${limit}:${limit}`, 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock'];
+    const prefix = asFreshUser(limit);
     return { limit, r: runNode([path.join(packageRoot, 'bin', 'uring.js'), 'doctor', ...args], { prefix }) };
   };
 

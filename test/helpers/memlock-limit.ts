@@ -1,6 +1,9 @@
 // Node 22 and later start with io_uring rings of libuv's own (for epoll_ctl batching), and
 // the kernel charges them to RLIMIT_MEMLOCK like ours: a memlock test that wants N bytes of
 // room for its own rings and buffers sets the limit to N plus what this Node's libuv maps.
+// The kernel counts locked memory per user, across processes, and gives a closed ring's back
+// from a workqueue a while later: each child runs as a user of its own (no capabilities), so
+// that no other process, and no earlier child, takes from its room.
 import { execFileSync } from 'node:child_process';
 
 let libuv: number | undefined;
@@ -19,4 +22,15 @@ export function libuvRingBytes(): number {
 /** An RLIMIT_MEMLOCK that leaves `room` bytes beside libuv's own rings. */
 export function memlockLimit(room: number): number {
   return room + libuvRingBytes();
+}
+
+let nextUser = 0;
+
+/**
+ * Command prefix that runs a program under RLIMIT_MEMLOCK `limit`, as a user id no other
+ * process has (fresh accounting) and without capabilities (so without CAP_IPC_LOCK).
+ */
+export function asFreshUser(limit: number): string[] {
+  const uid = 1_000_000 + (process.pid % 100_000) * 64 + (nextUser++ % 64);
+  return ['prlimit', `--memlock=${limit}:${limit}`, 'setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all'];
 }
