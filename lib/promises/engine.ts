@@ -30,6 +30,8 @@ const opIds: number[] = [];
 const settles: Array<Settle | null> = [];
 const ctxX: unknown[] = [];
 const ctxY: unknown[] = [];
+// A callback operation's callback (startCallback), instead of a resolver pair.
+const dones: Array<Done | null> = [];
 const owners: Array<Ring | null> = [];
 // Free ids, a stack of freeTop entries (there are never more than kind.length ids).
 let freeIds = new Int32Array(64);
@@ -93,6 +95,9 @@ function opcodeName(opcode: number): string {
  */
 export type Settle = (res: number, x: unknown, y: unknown, failed: boolean) => unknown;
 
+/** A callback operation's completion: node's `(err, value)` callback. */
+export type Done = (err: unknown, value?: unknown) => void;
+
 function capture(resolve: (value: unknown) => void, reject: (err: unknown) => void): void {
   resolvers[captureId] = resolve;
   rejecters[captureId] = reject;
@@ -111,8 +116,29 @@ export function startSettled(k: number, a: unknown, b: unknown, c: unknown, sett
   return enqueue(k, a, b, c, d, settle, x, y);
 }
 
+/**
+ * Like startSettled(), but no promise: `done(err, value)` gets what the promise would have
+ * settled with, always later than this call (from a flush or a reap, never inside it).
+ */
+// eslint-disable-next-line max-params
+export function startCallback(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown, done: Done): void {
+  const id = record(k, a, b, c, d, settle, x, y);
+  resolvers[id] = rejecters[id] = null; // written, so that the arrays stay packed
+  dones[id] = done;
+  queue(id);
+}
+
 // eslint-disable-next-line max-params
 function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown): Promise<unknown> {
+  captureId = record(k, a, b, c, d, settle, x, y);
+  const promise = new Promise<unknown>(capture);
+  queue(captureId);
+  return promise;
+}
+
+/** Takes an id and records the operation's arguments under it. */
+// eslint-disable-next-line max-params
+function record(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown): number {
   let id: number;
   if (freeTop > 0) {
     id = freeIds[--freeTop];
@@ -142,12 +168,9 @@ function enqueue(k: number, a: unknown, b: unknown, c: unknown, d: unknown, sett
   ctxX[id] = x;
   ctxY[id] = y;
   cancelled[id] = 0;
-  captureId = id;
   lastId = id;
   lastGen = gens[id];
-  const promise = new Promise<unknown>(capture);
-  queue(id);
-  return promise;
+  return id;
 }
 
 /** Appends an operation (or a job's next step) to the backlog; the next tick flushes it. */
@@ -228,6 +251,14 @@ function retire(id: number, res: number, err: unknown, failed: boolean): void {
   const x = ctxX[id];
   const y = ctxY[id];
   release(id);
+  if (resolve === null) {
+    // No promise: a callback operation (startCallback), unless a job settled it already.
+    const done = dones[id];
+    if (done === null || done === undefined) return;
+    dones[id] = null;
+    callBack(done, res, err, failed, settle, x, y);
+    return;
+  }
   if (failed) {
     if (settle !== null) settle(0, x, y, true); // lets it release what it holds
     if (reject !== null) reject(err);
@@ -246,6 +277,34 @@ function retire(id: number, res: number, err: unknown, failed: boolean): void {
     return;
   }
   resolve(value);
+}
+
+// eslint-disable-next-line max-params
+function callBack(done: Done, res: number, err: unknown, failed: boolean, settle: Settle | null, x: unknown, y: unknown): void {
+  let value: unknown = res;
+  if (failed) {
+    if (settle !== null) settle(0, x, y, true);
+  } else if (settle !== null) {
+    try {
+      value = settle(res, x, y, false);
+    } catch (e) {
+      err = e;
+      failed = true;
+    }
+  }
+  try {
+    // node's calls without a value give their callback (null) alone.
+    if (failed) done(err);
+    else if (value === undefined) done(null);
+    else done(null, value);
+  } catch (thrown) {
+    // The user's callback threw: uncaught, as from node:fs, but after the engine finished its reap.
+    process.nextTick(rethrow, thrown);
+  }
+}
+
+function rethrow(err: unknown): never {
+  throw err;
 }
 
 function release(id: number): void {

@@ -1,0 +1,107 @@
+// uring/fs's path calls through the shared ring: stat, lstat, unlink, rename, mkdir (not
+// recursive), rmdir (without options), exists. Shapes not taken here are node:fs's own calls,
+// with `arguments` as they came.
+import fs from 'node:fs';
+import { fileMode } from '../promises/flags';
+import { pathBytes, plainPath } from '../promises/paths';
+import { K, opcodes, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
+
+const AT_FDCWD = -100;
+const AT_SYMLINK_NOFOLLOW = 0x100;
+const AT_REMOVEDIR = 0x200;
+const call = (fn: (...a: never[]) => unknown, args: IArguments): unknown => Reflect.apply(fn, fs, args);
+
+const settles = {
+  stat: statSettle('stat', false),
+  statBig: statSettle('stat', true),
+  lstat: statSettle('lstat', false),
+  lstatBig: statSettle('lstat', true),
+  unlink: voidSettle('unlink'),
+  rmdir: voidSettle('rmdir'),
+  mkdir: voidSettle('mkdir'),
+  rename: voidSettle('rename'),
+};
+
+function statCall(flags: number, path: unknown, options: unknown, callback: unknown, args: IArguments): unknown {
+  let cb = callback;
+  if (typeof options === 'function') {
+    cb = options;
+    options = undefined;
+  }
+  const p = plainPath(path);
+  const lstat = flags !== 0;
+  if (p === undefined || typeof cb !== 'function' || (options !== undefined && (options === null || typeof options !== 'object')) || !ringHas(opcodes.STATX)) {
+    return call(lstat ? fs.lstat : fs.stat, args);
+  }
+  const bigint = options !== undefined && Boolean((options as { bigint?: unknown }).bigint);
+  const settle = lstat ? (bigint ? settles.lstatBig : settles.lstat) : bigint ? settles.statBig : settles.stat;
+  const out = statxOut();
+  startCallback(K.STATX, AT_FDCWD, pathBytes(p), flags, out, settle, out, p, cb as Done);
+  return undefined;
+}
+
+export function stat(path: unknown, options: unknown, callback: unknown): unknown {
+  return statCall(0, path, options, callback, arguments);
+}
+
+export function lstat(path: unknown, options: unknown, callback: unknown): unknown {
+  return statCall(AT_SYMLINK_NOFOLLOW, path, options, callback, arguments);
+}
+
+export function unlink(path: unknown, callback: unknown): unknown {
+  const p = plainPath(path);
+  if (p === undefined || typeof callback !== 'function' || !ringHas(opcodes.UNLINKAT)) return call(fs.unlink, arguments);
+  startCallback(K.UNLINKAT, pathBytes(p), 0, undefined, undefined, settles.unlink, undefined, p, callback as Done);
+  return undefined;
+}
+
+export function rmdir(path: unknown, options: unknown, callback: unknown): unknown {
+  const p = plainPath(path);
+  // Options (the deprecated `recursive`, retries) are node:fs's business.
+  if (p === undefined || typeof options !== 'function' || arguments.length !== 2 || !ringHas(opcodes.UNLINKAT)) return call(fs.rmdir, arguments);
+  startCallback(K.UNLINKAT, pathBytes(p), AT_REMOVEDIR, undefined, undefined, settles.rmdir, undefined, p, options as Done);
+  return undefined;
+}
+
+export function mkdir(path: unknown, options: unknown, callback: unknown): unknown {
+  let cb = callback;
+  let mode: unknown;
+  if (typeof options === 'function') {
+    cb = options;
+  } else if (typeof options === 'number' || typeof options === 'string') {
+    mode = options;
+  } else if (options !== undefined) {
+    const o = options as { recursive?: unknown; mode?: unknown } | null;
+    // Recursive creation (which reports the first directory made) stays with node:fs.
+    if (o === null || typeof o !== 'object' || (o.recursive !== undefined && o.recursive !== false)) return call(fs.mkdir, arguments);
+    mode = o.mode;
+  }
+  const p = plainPath(path);
+  const m = fileMode(mode, 0o777);
+  if (p === undefined || m === undefined || typeof cb !== 'function' || !ringHas(opcodes.MKDIRAT)) return call(fs.mkdir, arguments);
+  startCallback(K.MKDIRAT, pathBytes(p), m, undefined, undefined, settles.mkdir, undefined, p, cb as Done);
+  return undefined;
+}
+
+export function rename(oldPath: unknown, newPath: unknown, callback: unknown): unknown {
+  const a = plainPath(oldPath);
+  const b = plainPath(newPath);
+  if (a === undefined || b === undefined || typeof callback !== 'function' || !ringHas(opcodes.RENAMEAT)) return call(fs.rename, arguments);
+  startCallback(K.RENAMEAT, pathBytes(a), pathBytes(b), undefined, undefined, settles.rename, b, a, callback as Done);
+  return undefined;
+}
+
+/** A STATX for existence: access(F_OK) as node asks it, the callback gets one boolean. */
+function existsSettle(res: number, x: unknown, y: unknown, failed: boolean): unknown {
+  process.nextTick(x as (exists: boolean) => void, !failed && res >= 0);
+  return undefined;
+}
+
+function ignore(): void {}
+
+export function exists(path: unknown, callback: unknown): unknown {
+  const p = plainPath(path);
+  if (p === undefined || typeof callback !== 'function' || !ringHas(opcodes.STATX)) return call(fs.exists, arguments);
+  startCallback(K.STATX, AT_FDCWD, pathBytes(p), 0, statxOut(), existsSettle, callback, undefined, ignore);
+  return undefined;
+}

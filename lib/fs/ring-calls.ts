@@ -1,0 +1,45 @@
+// The ring side of uring/fs's callback calls: one engine operation per call, no promise, its
+// callback given node's arguments by a Settle. Argument shapes are checked by the callers
+// (fd-calls.ts, path-calls.ts), which hand everything else to node:fs.
+import { opcodes } from '../constants';
+import { systemError } from '../errors';
+import { sharedRing, startCallback, supports, type Done } from '../promises/engine';
+import { K } from '../promises/kinds';
+import { shownPath } from '../promises/paths';
+import { STATX_SIZE, toStats } from '../promises/stats';
+
+export { K, opcodes, startCallback };
+
+/** Whether the shared ring exists and has `op` (first use creates it). */
+export function ringHas(op: number): boolean {
+  return sharedRing() !== null && supports(op);
+}
+
+/** An fd node:fs takes without complaint: an int32 >= 0. */
+export function plainFd(fd: unknown): fd is number {
+  return typeof fd === 'number' && (fd | 0) === fd && fd >= 0;
+}
+
+/** A Settle for calls whose callback gets (err) or (null, undefined); `y` is the path (and `x` the dest) to report. */
+export function voidSettle(syscall: string): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
+  return (res, x, y, failed) => {
+    if (failed || res >= 0) return undefined;
+    const fields = y === undefined ? {} : { path: shownPath(y as string), dest: x === undefined ? undefined : shownPath(x as string) };
+    throw systemError(res, syscall, fields);
+  };
+}
+
+/** A Settle for STATX into `x` (a Uint32Array): node's Stats, or BigIntStats. */
+export function statSettle(syscall: string, bigint: boolean): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
+  return (res, x, y, failed) => {
+    if (failed) return undefined;
+    if (res < 0) throw systemError(res, syscall, y === undefined ? {} : { path: shownPath(y as string) });
+    return toStats(x as Uint32Array, bigint);
+  };
+}
+
+export function statxOut(): Uint32Array {
+  return new Uint32Array(STATX_SIZE / 4);
+}
+
+export type { Done };

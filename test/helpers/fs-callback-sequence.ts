@@ -1,0 +1,96 @@
+// One sequence of callback calls (every call uring/fs routes through the ring, results and
+// errors), run against a given fs module in a given folder; the records compare across modules.
+import type fs from 'node:fs';
+import { types } from 'node:util';
+
+type Fs = typeof fs;
+type Rec = [string, boolean, unknown[]];
+
+/** Error fields, Stats as their numbers, buffers as hex, the folder as D. */
+function norm(v: unknown, dir: string): unknown {
+  if (types.isNativeError(v)) {
+    const e = v as NodeJS.ErrnoException & { dest?: string };
+    const strip = (s: string | undefined) => s?.split(dir).join('D');
+    return { name: e.name, ctor: e.constructor.name, code: e.code, errno: e.errno, syscall: e.syscall, path: strip(e.path), dest: strip(e.dest), message: strip(e.message) };
+  }
+  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
+  if (v !== null && typeof v === 'object' && typeof (v as { isFile?: unknown }).isFile === 'function') {
+    const s = v as Record<string, unknown>;
+    return { ctor: v.constructor.name, size: s.size, mode: s.mode, nlink: s.nlink, isFile: (s.isFile as () => boolean)() };
+  }
+  return v === undefined || v === null || typeof v !== 'object' ? v : { ctor: v.constructor?.name, keys: Object.keys(v) };
+}
+
+export async function runSequence(f: Fs, dir: string): Promise<Rec[]> {
+  const out: Rec[] = [];
+  const fds: number[] = [];
+  const c = (name: keyof Fs, ...args: unknown[]) => new Promise<unknown[]>((resolve) => {
+    let returned = false;
+    (f[name] as (...a: unknown[]) => void)(...args, (...res: unknown[]) => {
+      // fds differ between the two runs (the ring has one): recorded as their order of opening
+      const shown = name === 'open' && typeof res[1] === 'number' ? [res[0], `fd#${fds.push(res[1] as number)}`] : res;
+      out.push([String(name), returned, shown.map((v) => norm(v, dir))]);
+      resolve(res);
+    });
+    returned = true;
+  });
+  const [, fd] = (await c('open', `${dir}/a`, 'w+')) as [unknown, number];
+  await c('write', fd, Buffer.from('hello world'), 0, 11, 0);
+  await c('write', fd, Buffer.from('0123456789'), 2, 3, 20);
+  await c('write', fd, Buffer.from('opts'), { position: 30 });
+  await c('write', fd, 'xyz', 40);
+  await c('write', fd, '616263', 44, 'hex');
+  await c('write', fd, 'tail');
+  await c('read', fd, Buffer.alloc(8), 0, 8, 2);
+  await c('read', fd, Buffer.alloc(8), 2, 4, 20);
+  await c('read', fd, Buffer.alloc(8), 0, 8, -1);
+  await c('read', fd, Buffer.alloc(8), 0, 8, null);
+  await c('read', fd, Buffer.alloc(8), 0, 8, 1000);
+  await c('read', fd, { buffer: Buffer.alloc(4), position: 1 });
+  await c('read', fd, Buffer.alloc(4), { position: 3, length: 2 });
+  await c('read', fd, Buffer.alloc(6));
+  await c('fstat', fd);
+  await c('fstat', fd, { bigint: true });
+  await c('fsync', fd);
+  await c('fdatasync', fd);
+  await c('close', fd);
+  for (const name of ['close', 'fsync', 'fdatasync', 'fstat'] as const) await c(name, fd);
+  await c('read', fd, Buffer.alloc(4), 0, 4, 0);
+  await c('write', fd, Buffer.alloc(4), 0, 4, 0);
+  const [, ro] = (await c('open', `${dir}/a`)) as [unknown, number];
+  await c('write', ro, 'no', 0);
+  await c('read', ro, new Uint16Array(4), 0, 8, 0);
+  await c('close', ro);
+  await c('open', `${dir}/nope`);
+  await c('open', `${dir}/a`, 'wx');
+  await c('open', `${dir}/a/b`, 'r');
+  await c('stat', `${dir}/a`);
+  await c('stat', Buffer.from(`${dir}/a`), { bigint: true });
+  await c('lstat', new URL(`file://${dir}/a`));
+  await c('lstat', `${dir}/nope`);
+  await c('stat', `${dir}/a/b`);
+  await c('mkdir', `${dir}/d`);
+  await c('mkdir', `${dir}/d`);
+  await c('mkdir', `${dir}/e`, 0o700);
+  await c('mkdir', `${dir}/f`, { mode: 0o750 });
+  await c('mkdir', `${dir}/g/h`, { recursive: false });
+  await c('stat', `${dir}/e`);
+  await c('rename', `${dir}/a`, `${dir}/d/b`);
+  await c('rename', `${dir}/zz`, `${dir}/d/c`);
+  await c('rmdir', `${dir}/d`);
+  await c('rmdir', `${dir}/d/b`);
+  await c('unlink', `${dir}/d`);
+  await c('unlink', `${dir}/d/b`);
+  await c('unlink', `${dir}/d/b`);
+  await c('rmdir', `${dir}/d`);
+  await c('rmdir', `${dir}/d`);
+  for (const p of [dir, `${dir}/q`, `${dir}/e`]) {
+    await new Promise<void>((resolve) => {
+      f.exists(p, (e) => {
+        out.push(['exists', true, [e]]);
+        resolve();
+      });
+    });
+  }
+  return out;
+}
