@@ -1,20 +1,21 @@
 // uring/fs: every export of the running node:fs. open, close, read, write, fstat, fsync,
-// fdatasync, stat, lstat, unlink, rename, mkdir, rmdir and exists go through the per-thread
-// shared io_uring ring (no promise per call); everything else, and any call shape those do not
-// take, is node:fs's own. `promises` is uring/promises.
+// fdatasync, stat, lstat, unlink, rename, mkdir, rmdir, exists and readFile go through the
+// per-thread shared io_uring ring (no promise per call but readFile's); everything else, and
+// any call shape those do not take, is node:fs's own. `promises` is uring/promises.
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import type * as FdCalls from './fd-calls';
 import type * as PathCalls from './path-calls';
+import type * as ReadFile from './read-file';
 
-type Impl = typeof FdCalls & typeof PathCalls;
+type Impl = typeof FdCalls & typeof PathCalls & typeof ReadFile;
 type Fn = (...args: unknown[]) => unknown;
 
 // The implementations load at the first call, as uring/promises' do: importing stays cheap.
 let loaded: Impl | undefined;
 function impl(): Impl {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= { ...(require('./fd-calls') as typeof FdCalls), ...(require('./path-calls') as typeof PathCalls) };
+  loaded ??= { ...(require('./fd-calls') as typeof FdCalls), ...(require('./path-calls') as typeof PathCalls), ...(require('./read-file') as typeof ReadFile) };
   return loaded;
 }
 
@@ -27,7 +28,7 @@ function replace(name: keyof Impl, fn: Fn): void {
   Object.defineProperty(fn, 'length', { value: (fs as unknown as Record<string, Fn>)[name].length });
   ufs[name] = fn;
 }
-for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'stat', 'lstat', 'unlink', 'rename', 'mkdir', 'rmdir', 'exists'] as const) {
+for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'stat', 'lstat', 'unlink', 'rename', 'mkdir', 'rmdir', 'exists', 'readFile'] as const) {
   const named = {
     [name](this: unknown) {
       // eslint-disable-next-line prefer-rest-params

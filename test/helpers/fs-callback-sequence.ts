@@ -57,6 +57,17 @@ export async function runSequence(f: Fs, dir: string): Promise<Rec[]> {
   for (const name of ['close', 'fsync', 'fdatasync', 'fstat'] as const) await c(name, fd);
   await c('read', fd, Buffer.alloc(4), 0, 4, 0);
   await c('write', fd, Buffer.alloc(4), 0, 4, 0);
+  await c('readFile', `${dir}/a`);
+  await c('readFile', `${dir}/a`, 'utf8');
+  await c('readFile', new URL(`file://${dir}/a`), { encoding: 'hex', flag: 'r' });
+  await c('readFile', `${dir}/nope`);
+  await c('readFile', dir);
+  await c('readFile', '/proc/version', 'latin1');
+  const [, big] = (await c('open', `${dir}/big`, 'w')) as [unknown, number];
+  await c('write', big, Buffer.alloc(300000, 'ab'), 0, 300000, 0);
+  await c('close', big);
+  await c('readFile', `${dir}/big`, 'utf8');
+  await c('unlink', `${dir}/big`);
   const [, ro] = (await c('open', `${dir}/a`)) as [unknown, number];
   await c('write', ro, 'no', 0);
   await c('read', ro, new Uint16Array(4), 0, 8, 0);
