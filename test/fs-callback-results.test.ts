@@ -14,8 +14,9 @@ test('the same sequence of calls gives the same callbacks and files on node:fs a
   const actual = await runSequence(ufs, tmp('uring'));
   expect(actual).toEqual(expected);
   const listing = (d: string) => nodeFs.readdirSync(d, { recursive: true }).map(String).sort().map((n) => {
-    const st = nodeFs.statSync(`${d}/${n}`);
-    return [n, st.mode, st.isFile() ? nodeFs.readFileSync(`${d}/${n}`, 'hex') : ''];
+    const st = nodeFs.lstatSync(`${d}/${n}`);
+    const content = st.isSymbolicLink() ? nodeFs.readlinkSync(`${d}/${n}`) : st.isFile() ? nodeFs.readFileSync(`${d}/${n}`, 'hex') : '';
+    return [n, st.mode, st.nlink, content];
   });
   expect(listing(tmp('uring'))).toEqual(listing(tmp('node')));
   expect(require('../lib/promises').backend).toBe('io_uring');

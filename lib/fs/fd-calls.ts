@@ -1,5 +1,5 @@
 // uring/fs's descriptor calls through the shared ring: open, close, read, write, fstat, fsync,
-// fdatasync. Each takes the shapes it is sure of (node's own checks would pass and the result
+// fdatasync, ftruncate. Each takes the shapes it is sure of (node's own checks would pass and the result
 // is the kernel's); any other call is node:fs's own, with `arguments` as they came, so argument
 // errors, overloads and callback checks are node's.
 import fs from 'node:fs';
@@ -17,6 +17,7 @@ const call = (fn: (...a: never[]) => unknown, args: Args): unknown => Reflect.ap
 const closeSettle = voidSettle('close');
 const fsyncSettle = voidSettle('fsync');
 const fdatasyncSettle = voidSettle('fdatasync');
+const ftruncateSettle = voidSettle('ftruncate');
 const fstatSettle = statSettle('fstat', false);
 const fstatBigSettle = statSettle('fstat', true);
 
@@ -63,6 +64,21 @@ export function fsync(fd: unknown, callback: unknown): unknown {
 
 export function fdatasync(fd: unknown, callback: unknown): unknown {
   return fsyncCall(K.FDATASYNC, fs.fdatasync, fd, callback, arguments);
+}
+
+export function ftruncate(fd: unknown, len: unknown, callback: unknown): unknown {
+  let cb = callback;
+  let length = len;
+  if (typeof len === 'function') {
+    cb = len;
+    length = 0;
+  }
+  if (length === undefined) length = 0;
+  if (!plainFd(fd) || typeof cb !== 'function' || typeof length !== 'number' || !Number.isSafeInteger(length) || !ringHas(opcodes.FTRUNCATE)) {
+    return call(fs.ftruncate, arguments);
+  }
+  startCallback(K.FTRUNCATE, fd, Math.max(0, length), undefined, undefined, ftruncateSettle, undefined, undefined, cb as Done);
+  return undefined;
 }
 
 export function fstat(fd: unknown, options: unknown, callback: unknown): unknown {

@@ -1,7 +1,8 @@
 // uring/fs: every export of the running node:fs. open, close, read, write, fstat, fsync,
-// fdatasync, stat, lstat, unlink, rename, mkdir, rmdir, exists and readFile go through the
-// per-thread shared io_uring ring (no promise per call but readFile's); everything else, and
-// any call shape those do not take, is node:fs's own. `promises` is uring/promises.
+// fdatasync, ftruncate, stat, lstat, unlink, rename, link, symlink, mkdir, rmdir, exists and
+// readFile go through the per-thread shared io_uring ring (no promise per call but
+// readFile's); everything else, and any call shape those do not take, is node:fs's own.
+// `promises` is uring/promises.
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import type * as FdCalls from './fd-calls';
@@ -28,7 +29,7 @@ function replace(name: keyof Impl, fn: Fn): void {
   Object.defineProperty(fn, 'length', { value: (fs as unknown as Record<string, Fn>)[name].length });
   ufs[name] = fn;
 }
-for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'stat', 'lstat', 'unlink', 'rename', 'mkdir', 'rmdir', 'exists', 'readFile'] as const) {
+for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'stat', 'lstat', 'unlink', 'rename', 'link', 'symlink', 'mkdir', 'rmdir', 'exists', 'readFile'] as const) {
   const named = {
     [name](this: unknown) {
       // eslint-disable-next-line prefer-rest-params

@@ -1,5 +1,5 @@
-// uring/fs's path calls through the shared ring: stat, lstat, unlink, rename, mkdir (not
-// recursive), rmdir (without options), exists. Shapes not taken here are node:fs's own calls,
+// uring/fs's path calls through the shared ring: stat, lstat, unlink, rename, link, symlink,
+// mkdir (not recursive), rmdir (without options), exists. Shapes not taken here are node:fs's own calls,
 // with `arguments` as they came.
 import fs from 'node:fs';
 import { fileMode } from '../promises/flags';
@@ -20,6 +20,8 @@ const settles = {
   rmdir: voidSettle('rmdir'),
   mkdir: voidSettle('mkdir'),
   rename: voidSettle('rename'),
+  link: voidSettle('link'),
+  symlink: voidSettle('symlink'),
 };
 
 function statCall(flags: number, path: unknown, options: unknown, callback: unknown, args: IArguments): unknown {
@@ -83,12 +85,29 @@ export function mkdir(path: unknown, options: unknown, callback: unknown): unkno
   return undefined;
 }
 
+/** RENAMEAT, LINKAT or SYMLINKAT of `a` to `b` (plain paths), or false. */
+function twoPaths(k: number, op: number, from: unknown, to: unknown, callback: unknown, settle: typeof settles.rename): boolean {
+  const a = plainPath(from);
+  const b = plainPath(to);
+  if (a === undefined || b === undefined || typeof callback !== 'function' || !ringHas(op)) return false;
+  startCallback(k, pathBytes(a), pathBytes(b), undefined, undefined, settle, b, a, callback as Done);
+  return true;
+}
+
 export function rename(oldPath: unknown, newPath: unknown, callback: unknown): unknown {
-  const a = plainPath(oldPath);
-  const b = plainPath(newPath);
-  if (a === undefined || b === undefined || typeof callback !== 'function' || !ringHas(opcodes.RENAMEAT)) return call(fs.rename, arguments);
-  startCallback(K.RENAMEAT, pathBytes(a), pathBytes(b), undefined, undefined, settles.rename, b, a, callback as Done);
-  return undefined;
+  return twoPaths(K.RENAMEAT, opcodes.RENAMEAT, oldPath, newPath, callback, settles.rename) ? undefined : call(fs.rename, arguments);
+}
+
+export function link(existingPath: unknown, newPath: unknown, callback: unknown): unknown {
+  return twoPaths(K.LINKAT, opcodes.LINKAT, existingPath, newPath, callback, settles.link) ? undefined : call(fs.link, arguments);
+}
+
+export function symlink(target: unknown, path: unknown, type: unknown, callback: unknown): unknown {
+  // The type means nothing on Linux; an unknown one is node's to reject.
+  const cb = arguments.length === 3 ? type : callback;
+  const plainType = arguments.length === 3 || type == null || type === 'dir' || type === 'file' || type === 'junction';
+  // SYMLINKAT stores the target verbatim, as symlink(2) does.
+  return plainType && twoPaths(K.SYMLINKAT, opcodes.SYMLINKAT, target, path, cb, settles.symlink) ? undefined : call(fs.symlink, arguments);
 }
 
 /** A STATX for existence: access(F_OK) as node asks it, the callback gets one boolean. */
