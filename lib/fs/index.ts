@@ -62,4 +62,33 @@ Object.defineProperty(ufs, 'promises', {
   get: () => require('../promises'),
 });
 
+// ESM named imports (`import { read } from 'uring/fs'`): node finds a CommonJS module's names
+// in its source (cjs-module-lexer), here in assignments that never run; the values are read
+// from the object exported below. Node 20's names, and glob/globSync of Node 22.
+if (typeof ufs !== 'object') {
+  exports.glob = exports.globSync = exports.appendFile = exports.appendFileSync = exports.access = exports.accessSync = undefined;
+  exports.chown = exports.chownSync = exports.chmod = exports.chmodSync = exports.close = undefined;
+  exports.closeSync = exports.copyFile = exports.copyFileSync = exports.cp = exports.cpSync = undefined;
+  exports.createReadStream = exports.createWriteStream = exports.exists = exports.existsSync = undefined;
+  exports.fchown = exports.fchownSync = exports.fchmod = exports.fchmodSync = exports.fdatasync = undefined;
+  exports.fdatasyncSync = exports.fstat = exports.fstatSync = exports.fsync = exports.fsyncSync = undefined;
+  exports.ftruncate = exports.ftruncateSync = exports.futimes = exports.futimesSync = undefined;
+  exports.lchown = exports.lchownSync = exports.lchmod = exports.lchmodSync = exports.link = undefined;
+  exports.linkSync = exports.lstat = exports.lstatSync = exports.lutimes = exports.lutimesSync = undefined;
+  exports.mkdir = exports.mkdirSync = exports.mkdtemp = exports.mkdtempSync = exports.open = undefined;
+  exports.openSync = exports.openAsBlob = exports.readdir = exports.readdirSync = exports.read = undefined;
+  exports.readSync = exports.readv = exports.readvSync = exports.readFile = exports.readFileSync = undefined;
+  exports.readlink = exports.readlinkSync = exports.realpath = exports.realpathSync = undefined;
+  exports.rename = exports.renameSync = exports.rm = exports.rmSync = exports.rmdir = undefined;
+  exports.rmdirSync = exports.stat = exports.statfs = exports.statSync = exports.statfsSync = undefined;
+  exports.symlink = exports.symlinkSync = exports.truncate = exports.truncateSync = undefined;
+  exports.unwatchFile = exports.unlink = exports.unlinkSync = exports.utimes = undefined;
+  exports.utimesSync = exports.watch = exports.watchFile = exports.writeFile = undefined;
+  exports.writeFileSync = exports.write = exports.writeSync = exports.writev = undefined;
+  exports.writevSync = exports.Dirent = exports.Stats = exports.ReadStream = exports.WriteStream = undefined;
+  exports.FileReadStream = exports.FileWriteStream = exports._toUnixTimestamp = exports.Dir = undefined;
+  exports.opendir = exports.opendirSync = exports.F_OK = exports.R_OK = exports.W_OK = undefined;
+  exports.X_OK = exports.constants = exports.promises = undefined;
+}
+
 export = ufs as unknown as typeof import('node:fs');
