@@ -111,29 +111,20 @@ function rw(k: number, fd: unknown, buffer: unknown, offset: unknown, length: un
   if (length <= 0 || off + length > buffer.byteLength || Number.isNaN(at) || (at < 0 && usesFs(fd))) return false;
   if (!ringHas(k === K.READ ? opcodes.READ : opcodes.WRITE)) return false;
   const view = off === 0 && length === buffer.byteLength ? buffer : new Uint8Array(buffer.buffer, buffer.byteOffset + off, length);
-  startCallback(k, fd, view, at, undefined, k === K.READ ? readSettle : writeSettle, cb, value, callbackWith);
+  startCallback(k, fd, view, at, undefined, k === K.READ ? readSettle : writeSettle, undefined, value, cb as Done, true);
   return true;
 }
 
-// read/write callbacks get (err, bytes, buffer): the Settle calls the user's callback itself
-// (x: it, y: the buffer) and callbackWith has nothing left to do.
-function rwSettle(syscall: string): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
+// read/write callbacks get (err, bytes, buffer), node's own shape: startCallback's passY.
+const readSettle = countSettle('read');
+const writeSettle = countSettle('write');
+function countSettle(syscall: string): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
   const check = voidSettle(syscall);
   return (res, x, y, failed) => {
-    if (failed) return undefined;
-    let err: unknown = null;
-    try {
-      check(res, undefined, undefined, false);
-    } catch (e) {
-      err = e;
-    }
-    process.nextTick(x as (...a: unknown[]) => void, err, err === null ? res : 0, y);
-    return undefined;
+    check(res, x, undefined, failed);
+    return res;
   };
 }
-const readSettle = rwSettle('read');
-const writeSettle = rwSettle('write');
-function callbackWith(): void {}
 
 export function read(fd: unknown, buffer: unknown, offsetOrOptions: unknown, length: unknown, position: unknown, callback: unknown): unknown {
   let offset = offsetOrOptions;

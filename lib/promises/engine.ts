@@ -32,6 +32,8 @@ const ctxX: unknown[] = [];
 const ctxY: unknown[] = [];
 // A callback operation's callback (startCallback), instead of a resolver pair.
 const dones: Array<Done | null> = [];
+// Whether the callback also gets `y` (node's read/write callbacks: err, bytes, buffer).
+const donePassesY: boolean[] = [];
 const owners: Array<Ring | null> = [];
 // Free ids, a stack of freeTop entries (there are never more than kind.length ids).
 let freeIds = new Int32Array(64);
@@ -96,7 +98,7 @@ function opcodeName(opcode: number): string {
 export type Settle = (res: number, x: unknown, y: unknown, failed: boolean) => unknown;
 
 /** A callback operation's completion: node's `(err, value)` callback. */
-export type Done = (err: unknown, value?: unknown) => void;
+export type Done = (err: unknown, value?: unknown, y?: unknown) => void;
 
 function capture(resolve: (value: unknown) => void, reject: (err: unknown) => void): void {
   resolvers[captureId] = resolve;
@@ -118,13 +120,15 @@ export function startSettled(k: number, a: unknown, b: unknown, c: unknown, sett
 
 /**
  * Like startSettled(), but no promise: `done(err, value)` gets what the promise would have
- * settled with, always later than this call (from a flush or a reap, never inside it).
+ * settled with, always later than this call (from a flush or a reap, never inside it). With
+ * `passY`, `done(err, 0, y)` or `done(null, value, y)`.
  */
 // eslint-disable-next-line max-params
-export function startCallback(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown, done: Done): void {
+export function startCallback(k: number, a: unknown, b: unknown, c: unknown, d: unknown, settle: Settle | null, x: unknown, y: unknown, done: Done, passY = false): void {
   const id = record(k, a, b, c, d, settle, x, y);
   resolvers[id] = rejecters[id] = null; // written, so that the arrays stay packed
   dones[id] = done;
+  donePassesY[id] = passY;
   queue(id);
 }
 
@@ -256,7 +260,7 @@ function retire(id: number, res: number, err: unknown, failed: boolean): void {
     const done = dones[id];
     if (done === null || done === undefined) return;
     dones[id] = null;
-    callBack(done, res, err, failed, settle, x, y);
+    callBack(done, res, err, failed, settle, x, y, donePassesY[id]);
     return;
   }
   if (failed) {
@@ -280,7 +284,7 @@ function retire(id: number, res: number, err: unknown, failed: boolean): void {
 }
 
 // eslint-disable-next-line max-params
-function callBack(done: Done, res: number, err: unknown, failed: boolean, settle: Settle | null, x: unknown, y: unknown): void {
+function callBack(done: Done, res: number, err: unknown, failed: boolean, settle: Settle | null, x: unknown, y: unknown, passY: boolean): void {
   let value: unknown = res;
   if (failed) {
     if (settle !== null) settle(0, x, y, true);
@@ -294,7 +298,10 @@ function callBack(done: Done, res: number, err: unknown, failed: boolean, settle
   }
   try {
     // node's calls without a value give their callback (null) alone.
-    if (failed) done(err);
+    if (passY) {
+      if (failed) done(err, 0, y);
+      else done(null, value, y);
+    } else if (failed) done(err);
     else if (value === undefined) done(null);
     else done(null, value);
   } catch (thrown) {
