@@ -13,10 +13,12 @@ async function shapes(f: typeof nodeFs, file: string): Promise<unknown[]> {
   const writtenString = await promisify(f.write)(fd, 'abc', 5);
   const read = await promisify(f.read)(fd, Buffer.alloc(8), 0, 8, 0);
   const readOptions = await promisify(f.read)(fd, { buffer: Buffer.alloc(3), position: 1 } as never);
+  const vecWritten = await promisify(f.writev)(fd, [Buffer.from('ab'), Buffer.from('cd')], 8);
+  const vecRead = await promisify(f.readv)(fd, [Buffer.alloc(3), Buffer.alloc(3)], 6);
   const size = (await promisify(f.fstat)(fd)).size;
   await promisify(f.close)(fd);
   const shown = (o: object) => ({ proto: Object.getPrototypeOf(Object.getPrototypeOf(o)) === null && Object.getPrototypeOf(o) !== null, keys: Object.keys(o), ...JSON.parse(JSON.stringify(o)) });
-  return [typeof fd, shown(written), shown(writtenString), shown(read), shown(readOptions), size, await promisify(f.exists)(file), await promisify(f.exists)(`${file}.none`)];
+  return [typeof fd, shown(written), shown(writtenString), shown(read), shown(readOptions), shown(vecWritten), shown(vecRead), size, await promisify(f.exists)(file), await promisify(f.exists)(`${file}.none`)];
 }
 
 test('promisify gives node:fs results', async () => {

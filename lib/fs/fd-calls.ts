@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { closing, openedDirect, usesFs } from '../promises/current-position';
 import { fileMode, O_CLOEXEC, openFlags } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';
-import { K, opcodes, plainFd, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
+import { countSettle, K, opcodes, plainFd, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
 
 const O_DIRECT = fs.constants.O_DIRECT;
 const AT_EMPTY_PATH = 0x1000;
@@ -118,13 +118,6 @@ function rw(k: number, fd: unknown, buffer: unknown, offset: unknown, length: un
 // read/write callbacks get (err, bytes, buffer), node's own shape: startCallback's passY.
 const readSettle = countSettle('read');
 const writeSettle = countSettle('write');
-function countSettle(syscall: string): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
-  const check = voidSettle(syscall);
-  return (res, x, y, failed) => {
-    check(res, x, undefined, failed);
-    return res;
-  };
-}
 
 export function read(fd: unknown, buffer: unknown, offsetOrOptions: unknown, length: unknown, position: unknown, callback: unknown): unknown {
   let offset = offsetOrOptions;

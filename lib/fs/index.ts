@@ -1,6 +1,6 @@
-// uring/fs: every export of the running node:fs. open, close, read, write, fstat, fsync,
-// fdatasync, ftruncate, stat, lstat, unlink, rename, link, symlink, mkdir, rmdir, exists and
-// readFile go through the per-thread shared io_uring ring (no promise per call but
+// uring/fs: every export of the running node:fs. open, close, read, write, readv, writev,
+// fstat, fsync, fdatasync, ftruncate, stat, lstat, unlink, rename, link, symlink, mkdir, rmdir,
+// exists and readFile go through the per-thread shared io_uring ring (no promise per call but
 // readFile's); everything else, and any call shape those do not take, is node:fs's own.
 // `promises` is uring/promises.
 import fs from 'node:fs';
@@ -8,15 +8,16 @@ import { promisify } from 'node:util';
 import type * as FdCalls from './fd-calls';
 import type * as PathCalls from './path-calls';
 import type * as ReadFile from './read-file';
+import type * as VectorCalls from './vector-calls';
 
-type Impl = typeof FdCalls & typeof PathCalls & typeof ReadFile;
+type Impl = typeof FdCalls & typeof PathCalls & typeof ReadFile & typeof VectorCalls;
 type Fn = (...args: unknown[]) => unknown;
 
 // The implementations load at the first call, as uring/promises' do: importing stays cheap.
 let loaded: Impl | undefined;
 function impl(): Impl {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= { ...(require('./fd-calls') as typeof FdCalls), ...(require('./path-calls') as typeof PathCalls), ...(require('./read-file') as typeof ReadFile) };
+  loaded ??= { ...(require('./fd-calls') as typeof FdCalls), ...(require('./path-calls') as typeof PathCalls), ...(require('./read-file') as typeof ReadFile), ...(require('./vector-calls') as typeof VectorCalls) };
   return loaded;
 }
 
@@ -29,7 +30,7 @@ function replace(name: keyof Impl, fn: Fn): void {
   Object.defineProperty(fn, 'length', { value: (fs as unknown as Record<string, Fn>)[name].length });
   ufs[name] = fn;
 }
-for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'stat', 'lstat', 'unlink', 'rename', 'link', 'symlink', 'mkdir', 'rmdir', 'exists', 'readFile'] as const) {
+for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'stat', 'lstat', 'unlink', 'rename', 'link', 'symlink', 'mkdir', 'rmdir', 'exists', 'readFile', 'readv', 'writev'] as const) {
   const named = {
     [name](this: unknown) {
       // eslint-disable-next-line prefer-rest-params
@@ -39,17 +40,26 @@ for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasy
   replace(name, named[name] as Fn);
 }
 
-// util.promisify gives node's shapes: { bytesRead, buffer }, { bytesWritten, buffer }, a boolean.
-function promisifyAs(name: 'read' | 'write', count: 'bytesRead' | 'bytesWritten'): void {
+// util.promisify gives node's shapes: { bytesRead, buffer }, { bytesWritten, buffer },
+// { bytesRead, buffers }, writev's (Node 20: { bytesWritten, buffer }), a boolean for exists.
+function promisifyAs(name: string, keys: () => string[] | Promise<string[]>): void {
   const fn = ufs[name] as Fn;
+  const settle = (names: string[], args: unknown[]) => new Promise((resolve, reject) => {
+    fn(...args, (err: unknown, n: number, buffer: unknown) => (err ? reject(err) : resolve({ [names[0]]: n, [names[1]]: buffer })));
+  });
   Object.defineProperty(fn, promisify.custom, {
-    value: (...args: unknown[]) => new Promise((resolve, reject) => {
-      fn(...args, (err: unknown, n: number, buffer: unknown) => (err ? reject(err) : resolve({ [count]: n, buffer })));
-    }),
+    value: (...args: unknown[]) => {
+      const names = keys();
+      return Array.isArray(names) ? settle(names, args) : names.then((k) => settle(k, args));
+    },
   });
 }
-promisifyAs('read', 'bytesRead');
-promisifyAs('write', 'bytesWritten');
+promisifyAs('read', () => ['bytesRead', 'buffer']);
+promisifyAs('write', () => ['bytesWritten', 'buffer']);
+promisifyAs('readv', () => ['bytesRead', 'buffers']);
+// Node's own names for writev's result, learnt from a call of no buffers (no syscall, any fd).
+let writevKeys: Promise<string[]> | undefined;
+promisifyAs('writev', () => (writevKeys ??= promisify(fs.writev)(0, []).then((r) => Object.keys(r))));
 Object.defineProperty(ufs.exists, promisify.custom, {
   value: (path: unknown) => new Promise((resolve) => (ufs.exists as Fn)(path, resolve)),
 });

@@ -29,6 +29,15 @@ export function voidSettle(syscall: string): (res: number, x: unknown, y: unknow
   };
 }
 
+/** A Settle for READ/WRITE/READV/WRITEV: the byte count, or the error. */
+export function countSettle(syscall: string): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
+  const check = voidSettle(syscall);
+  return (res, x, y, failed) => {
+    check(res, x, undefined, failed);
+    return res;
+  };
+}
+
 /** A Settle for STATX into `x` (a Uint32Array): node's Stats, or BigIntStats. */
 export function statSettle(syscall: string, bigint: boolean): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
   return (res, x, y, failed) => {

@@ -49,6 +49,14 @@ export async function runSequence(f: Fs, dir: string): Promise<Rec[]> {
   await c('read', fd, { buffer: Buffer.alloc(4), position: 1 });
   await c('read', fd, Buffer.alloc(4), { position: 3, length: 2 });
   await c('read', fd, Buffer.alloc(6));
+  await c('writev', fd, [Buffer.from('vec'), new Uint8Array([65, 66]), Buffer.from('tor')], 50);
+  await c('writev', fd, [Buffer.from('at-current')]);
+  await c('writev', fd, [Buffer.from('cb')], null);
+  await c('writev', fd, []);
+  await c('readv', fd, [Buffer.alloc(3), Buffer.alloc(5)], 48);
+  await c('readv', fd, [Buffer.alloc(4)], 0);
+  await c('readv', fd, [Buffer.alloc(4)]);
+  await c('readv', fd, [Buffer.alloc(4), Buffer.alloc(4)], 1000);
   await c('fstat', fd);
   await c('fstat', fd, { bigint: true });
   await c('fsync', fd);
@@ -87,6 +95,8 @@ export async function runSequence(f: Fs, dir: string): Promise<Rec[]> {
   await c('unlink', `${dir}/big`);
   const [, ro] = (await c('open', `${dir}/a`)) as [unknown, number];
   await c('write', ro, 'no', 0);
+  await c('writev', ro, [Buffer.from('no')], 0);
+  await c('readv', 999, [Buffer.alloc(2)], 0);
   await c('read', ro, new Uint16Array(4), 0, 8, 0);
   await c('close', ro);
   await c('open', `${dir}/nope`);
