@@ -25,7 +25,7 @@ test('every routed call, succeeding or failing, calls back after it returned', a
     ['fstat', [fd]], ['fstat', [999]], ['fsync', [fd]], ['fdatasync', [999]], ['close', [999]],
     ['stat', [file]], ['lstat', [tmp('none')]], ['mkdir', [tmp('d')]], ['mkdir', [tmp('d')]],
     ['rename', [tmp('d'), tmp('e')]], ['rmdir', [tmp('e')]], ['rmdir', [tmp('e')]],
-    ['unlink', [tmp('none')]], ['ftruncate', [fd, 2]], ['ftruncate', [999]], ['link', [file, tmp('l')]], ['link', [file, tmp('l')]], ['symlink', ['f', tmp('s')]], ['symlink', ['f', tmp('s')]], ['readv', [fd, [Buffer.alloc(2)], 0]], ['readv', [999, [Buffer.alloc(2)], 0]], ['writev', [fd, [Buffer.from('z')], 1]], ['writev', [999, [Buffer.from('z')]]], ['readFile', [file]], ['readFile', [tmp('none'), 'utf8']], ['exists', [file]], ['exists', [tmp('none')]],
+    ['unlink', [tmp('none')]], ['ftruncate', [fd, 2]], ['ftruncate', [999]], ['link', [file, tmp('l')]], ['link', [file, tmp('l')]], ['symlink', ['f', tmp('s')]], ['symlink', ['f', tmp('s')]], ['readv', [fd, [Buffer.alloc(2)], 0]], ['readv', [999, [Buffer.alloc(2)], 0]], ['writev', [fd, [Buffer.from('z')], 1]], ['writev', [999, [Buffer.from('z')]]], ['writeFile', [tmp('w'), 'x']], ['writeFile', [tmp('none', 'x'), 'x']], ['appendFile', [tmp('w'), 'y']], ['truncate', [tmp('w'), 1]], ['truncate', [tmp('none')]], ['readFile', [file]], ['readFile', [tmp('none'), 'utf8']], ['exists', [file]], ['exists', [tmp('none')]],
   ];
   const seen: Array<[string, boolean]> = [];
   for (const [name, args] of calls) {

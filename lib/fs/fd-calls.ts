@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { closing, openedDirect, usesFs } from '../promises/current-position';
 import { fileMode, O_CLOEXEC, openFlags } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';
-import { countSettle, K, opcodes, plainFd, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
+import { countSettle, K, lengthArg, lengthCallback, opcodes, plainFd, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
 
 const O_DIRECT = fs.constants.O_DIRECT;
 const AT_EMPTY_PATH = 0x1000;
@@ -67,17 +67,10 @@ export function fdatasync(fd: unknown, callback: unknown): unknown {
 }
 
 export function ftruncate(fd: unknown, len: unknown, callback: unknown): unknown {
-  let cb = callback;
-  let length = len;
-  if (typeof len === 'function') {
-    cb = len;
-    length = 0;
-  }
-  if (length === undefined) length = 0;
-  if (!plainFd(fd) || typeof cb !== 'function' || typeof length !== 'number' || !Number.isSafeInteger(length) || !ringHas(opcodes.FTRUNCATE)) {
-    return call(fs.ftruncate, arguments);
-  }
-  startCallback(K.FTRUNCATE, fd, Math.max(0, length), undefined, undefined, ftruncateSettle, undefined, undefined, cb as Done);
+  const length = lengthArg(len, callback);
+  const cb = lengthCallback;
+  if (!plainFd(fd) || typeof cb !== 'function' || Number.isNaN(length) || !ringHas(opcodes.FTRUNCATE)) return call(fs.ftruncate, arguments);
+  startCallback(K.FTRUNCATE, fd, length, undefined, undefined, ftruncateSettle, undefined, undefined, cb as Done);
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 // uring/fs: every export of the running node:fs. open, close, read, write, readv, writev,
-// fstat, fsync, fdatasync, ftruncate, stat, lstat, unlink, rename, link, symlink, mkdir, rmdir,
-// exists and readFile go through the per-thread shared io_uring ring (no promise per call but
-// readFile's); everything else, and any call shape those do not take, is node:fs's own.
+// fstat, fsync, fdatasync, ftruncate, truncate, stat, lstat, unlink, rename, link, symlink,
+// mkdir, rmdir, exists, readFile, writeFile and appendFile go through the per-thread shared
+// io_uring ring (no promise per call but readFile's); everything else, and any call shape
+// those do not take, is node:fs's own.
 // `promises` is uring/promises.
 import fs from 'node:fs';
 import { promisify } from 'node:util';
@@ -9,15 +10,22 @@ import type * as FdCalls from './fd-calls';
 import type * as PathCalls from './path-calls';
 import type * as ReadFile from './read-file';
 import type * as VectorCalls from './vector-calls';
+import type * as WholeFileCalls from './whole-file-calls';
 
-type Impl = typeof FdCalls & typeof PathCalls & typeof ReadFile & typeof VectorCalls;
+type Impl = typeof FdCalls & typeof PathCalls & typeof ReadFile & typeof VectorCalls & typeof WholeFileCalls;
 type Fn = (...args: unknown[]) => unknown;
 
 // The implementations load at the first call, as uring/promises' do: importing stays cheap.
 let loaded: Impl | undefined;
 function impl(): Impl {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= { ...(require('./fd-calls') as typeof FdCalls), ...(require('./path-calls') as typeof PathCalls), ...(require('./read-file') as typeof ReadFile), ...(require('./vector-calls') as typeof VectorCalls) };
+  loaded ??= {
+    ...(require('./fd-calls') as typeof FdCalls),
+    ...(require('./path-calls') as typeof PathCalls),
+    ...(require('./read-file') as typeof ReadFile),
+    ...(require('./vector-calls') as typeof VectorCalls),
+    ...(require('./whole-file-calls') as typeof WholeFileCalls),
+  };
   return loaded;
 }
 
@@ -30,7 +38,7 @@ function replace(name: keyof Impl, fn: Fn): void {
   Object.defineProperty(fn, 'length', { value: (fs as unknown as Record<string, Fn>)[name].length });
   ufs[name] = fn;
 }
-for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'stat', 'lstat', 'unlink', 'rename', 'link', 'symlink', 'mkdir', 'rmdir', 'exists', 'readFile', 'readv', 'writev'] as const) {
+for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'stat', 'lstat', 'unlink', 'rename', 'link', 'symlink', 'mkdir', 'rmdir', 'exists', 'readFile', 'readv', 'writev', 'writeFile', 'appendFile', 'truncate'] as const) {
   const named = {
     [name](this: unknown) {
       // eslint-disable-next-line prefer-rest-params

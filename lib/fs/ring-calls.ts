@@ -20,6 +20,20 @@ export function plainFd(fd: unknown): fd is number {
   return typeof fd === 'number' && (fd | 0) === fd && fd >= 0;
 }
 
+/** The callback lengthArg() found (its `len` when that is the function). */
+export let lengthCallback: unknown;
+
+/** ftruncate/truncate's (len, callback) or (callback): the length to pass (negative: 0), NaN when not a safe integer. */
+export function lengthArg(len: unknown, callback: unknown): number {
+  lengthCallback = callback;
+  if (typeof len === 'function') {
+    lengthCallback = len;
+    return 0;
+  }
+  if (len === undefined) return 0;
+  return typeof len === 'number' && Number.isSafeInteger(len) ? Math.max(0, len) : NaN;
+}
+
 /** A Settle for calls whose callback gets (err) or (null, undefined); `y` is the path (and `x` the dest) to report. */
 export function voidSettle(syscall: string): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
   return (res, x, y, failed) => {

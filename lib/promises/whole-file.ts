@@ -24,7 +24,7 @@ function isNodeHandle(value: unknown): boolean {
 }
 
 /** The first error wins; a close error after it joins it, as Node's aggregateTwoErrors does. */
-function aggregate(closeError: unknown, opError: unknown): unknown {
+export function aggregate(closeError: unknown, opError: unknown): unknown {
   if (closeError && opError && closeError !== opError) {
     const outer = opError as Error & { errors?: unknown[]; code?: string };
     if (Array.isArray(outer.errors)) {
