@@ -1,12 +1,7 @@
 // A TypeScript consumer type-checks against the built declarations (dist/*.d.ts) as an
 // installed package: node's FileHandle type with node's parameter types, string/URL paths
 // for the Ring, cqeError. The @ts-expect-error lines fail the check when a type is too loose.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import ts from 'typescript';
-
-const root = path.resolve(__dirname, '..');
+import { typeCheckConsumer } from './helpers/type-check';
 
 const consumer = `
 import { Ring, cqeError, constants } from 'uring';
@@ -40,29 +35,6 @@ export function prepared(ring: Ring, url: URL): FsError {
 }
 `;
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'uring-types-'));
-  mkdirSync(path.join(dir, 'node_modules'));
-  symlinkSync(root, path.join(dir, 'node_modules', 'uring')); // resolved through package.json "exports"/"types"
-  writeFileSync(path.join(dir, 'consumer.ts'), consumer);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 test('a strict node16 consumer type-checks against dist/*.d.ts, with node\'s FileHandle type', () => {
-  const program = ts.createProgram([path.join(dir, 'consumer.ts')], {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.Node16,
-    moduleResolution: ts.ModuleResolutionKind.Node16,
-    types: ['node'],
-    typeRoots: [path.join(root, 'node_modules', '@types')],
-    skipLibCheck: true,
-  });
-  const messages = ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
-    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
-  expect(messages).toEqual([]);
+  expect(typeCheckConsumer(consumer)).toEqual([]);
 });
