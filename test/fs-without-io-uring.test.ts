@@ -26,6 +26,11 @@ async function workload(f, dir) {
   out.push(await call(f, 'close', fd));
   out.push(await call(f, 'close', fd));
   out.push(await call(f, 'stat', p));
+  out.push(await call(f, 'writeFile', p + 'w', 'whole'));
+  out.push(await call(f, 'appendFile', p + 'w', ' more'));
+  out.push(await call(f, 'truncate', p + 'w', 8));
+  out.push(await call(f, 'readFile', p + 'w', 'utf8'));
+  out.push(await call(f, 'unlink', p + 'w'));
   out.push(await call(f, 'lstat', p + 'x'));
   out.push(await call(f, 'mkdir', p + 'd'));
   out.push(await call(f, 'rename', p, p + 'd/b'));
