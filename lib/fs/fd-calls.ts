@@ -3,7 +3,7 @@
 // is the kernel's); any other call is node:fs's own, with `arguments` as they came, so argument
 // errors, overloads and callback checks are node's.
 import fs from 'node:fs';
-import { closing, openedDirect, usesFs } from '../promises/current-position';
+import { closing, openedDirect } from '../promises/current-position';
 import { fileMode, O_CLOEXEC, openFlags } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';
 import { countSettle, K, lengthArg, lengthCallback, opcodes, plainFd, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
@@ -101,7 +101,9 @@ function rw(k: number, fd: unknown, buffer: unknown, offset: unknown, length: un
   const off = offset == null ? 0 : offset;
   const at = positionOf(position);
   if (typeof off !== 'number' || !Number.isSafeInteger(off) || off < 0 || typeof length !== 'number' || (length | 0) !== length) return false;
-  if (length <= 0 || off + length > buffer.byteLength || Number.isNaN(at) || (at < 0 && usesFs(fd))) return false;
+  // At the current position, node's: read(2)/write(2) hold the file's f_pos lock, io_uring does
+  // not, and concurrent callbacks on one fd would share a range (uring/promises queues them).
+  if (length <= 0 || off + length > buffer.byteLength || Number.isNaN(at) || at < 0) return false;
   if (!ringHas(k === K.READ ? opcodes.READ : opcodes.WRITE)) return false;
   const view = off === 0 && length === buffer.byteLength ? buffer : new Uint8Array(buffer.buffer, buffer.byteOffset + off, length);
   startCallback(k, fd, view, at, undefined, k === K.READ ? readSettle : writeSettle, undefined, value, cb as Done, true);

@@ -2,7 +2,6 @@
 // non-empty buffers, the callback getting (err, bytes, buffers) as node's does. Other shapes
 // (no buffers or no bytes, more than IOV_MAX, odd positions) are node:fs's own calls.
 import fs from 'node:fs';
-import { usesFs } from '../promises/current-position';
 import { countSettle, K, opcodes, plainFd, ringHas, startCallback, type Done } from './ring-calls';
 
 const IOV_MAX = 1024;
@@ -20,7 +19,8 @@ function vector(k: number, fd: unknown, buffers: unknown, position: unknown, cal
     total += b.byteLength;
   }
   const at = typeof position !== 'number' ? -1 : position;
-  if (total === 0 || !Number.isSafeInteger(at) || at < -1 || (at < 0 && usesFs(fd))) return false;
+  // At the current position, node's (see fd-calls.ts rw()).
+  if (total === 0 || !Number.isSafeInteger(at) || at < 0) return false;
   if (!ringHas(k === K.READV ? opcodes.READV : opcodes.WRITEV)) return false;
   startCallback(k, fd, buffers, at, undefined, k === K.READV ? readvSettle : writevSettle, undefined, buffers, cb as Done, true);
   return true;
