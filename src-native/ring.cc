@@ -99,20 +99,44 @@ struct NativeRing::Wakeup {
   int fd;
 };
 
+namespace {
+
+// An instance method through raw Node-API. node-addon-api's own wrapper unwraps `this` and,
+// when Node refuses because a worker's environment is going away, builds an Error, which can
+// fail in turn and abort the process. Here a refused unwrap returns undefined: no JS runs after it.
+template <Napi::Value (NativeRing::*Method)(const Napi::CallbackInfo&)>
+napi_value CallMethod(napi_env env, napi_callback_info info) {
+  napi_value self;
+  size_t argc = 0;
+  if (napi_get_cb_info(env, info, &argc, nullptr, &self, nullptr) != napi_ok) return nullptr;
+  void* ring = nullptr;
+  if (napi_unwrap(env, self, &ring) != napi_ok || ring == nullptr) return nullptr;
+  Napi::CallbackInfo callbackInfo(env, info);
+  return (static_cast<NativeRing*>(ring)->*Method)(callbackInfo);
+}
+
+template <Napi::Value (NativeRing::*Method)(const Napi::CallbackInfo&)>
+Napi::ClassPropertyDescriptor<NativeRing> Raw(const char* name) {
+  return Napi::ClassPropertyDescriptor<NativeRing>(
+      napi_property_descriptor{name, nullptr, CallMethod<Method>, nullptr, nullptr, nullptr, napi_default, nullptr});
+}
+
+}  // namespace
+
 Napi::Function NativeRing::Init(Napi::Env env) {
   return DefineClass(env, "NativeRing", {
-    InstanceMethod<&NativeRing::Setup>("setup"),
-    InstanceMethod<&NativeRing::Layout>("layout"),
-    InstanceMethod<&NativeRing::Enter>("enter"),
-    InstanceMethod<&NativeRing::SetActive>("setActive"),
-    InstanceMethod<&NativeRing::RegisterBuffers>("registerBuffers"),
-    InstanceMethod<&NativeRing::UnregisterBuffers>("unregisterBuffers"),
-    InstanceMethod<&NativeRing::RegisterFiles>("registerFiles"),
-    InstanceMethod<&NativeRing::UnregisterFiles>("unregisterFiles"),
-    InstanceMethod<&NativeRing::Probe>("probe"),
-    InstanceMethod<&NativeRing::CheckCredentials>("credentialsChanged"),
-    InstanceMethod<&NativeRing::Close>("close"),
-    InstanceMethod<&NativeRing::WaitCompletions>("waitCompletions"),
+    Raw<&NativeRing::Setup>("setup"),
+    Raw<&NativeRing::Layout>("layout"),
+    Raw<&NativeRing::Enter>("enter"),
+    Raw<&NativeRing::SetActive>("setActive"),
+    Raw<&NativeRing::RegisterBuffers>("registerBuffers"),
+    Raw<&NativeRing::UnregisterBuffers>("unregisterBuffers"),
+    Raw<&NativeRing::RegisterFiles>("registerFiles"),
+    Raw<&NativeRing::UnregisterFiles>("unregisterFiles"),
+    Raw<&NativeRing::Probe>("probe"),
+    Raw<&NativeRing::CheckCredentials>("credentialsChanged"),
+    Raw<&NativeRing::Close>("close"),
+    Raw<&NativeRing::WaitCompletions>("waitCompletions"),
   });
 }
 
