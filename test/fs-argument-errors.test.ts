@@ -92,7 +92,7 @@ function thrown(fn: () => void): unknown {
 }
 
 test.each(bad)('%s(%p) throws as node:fs does', (name, args) => {
+  // Which calls throw depends on the Node (24+ takes stat's null options): ours follows it.
   const expected = thrown(() => (nodeFs[name] as (...a: unknown[]) => void)(...args));
-  expect(expected).not.toBe('no throw');
   expect(thrown(() => (ufs[name] as (...a: unknown[]) => void)(...args))).toEqual(expected);
 });

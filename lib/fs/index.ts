@@ -82,8 +82,10 @@ Object.defineProperty(ufs, 'promises', {
 
 // ESM named imports (`import { read } from 'uring/fs'`): node finds a CommonJS module's names
 // in its source (cjs-module-lexer), here in assignments that never run; the values are read
-// from the object exported below. Node 20's names, and glob/globSync of Node 22.
+// from the object exported below. Node 20's names, and those Node 22 to 26 added (a name the
+// running node lacks reads as undefined).
 if (typeof ufs !== 'object') {
+  exports.Utf8Stream = exports.mkdtempDisposableSync = exports.openAsBlobSync = undefined;
   exports.glob = exports.globSync = exports.appendFile = exports.appendFileSync = exports.access = exports.accessSync = undefined;
   exports.chown = exports.chownSync = exports.chmod = exports.chmodSync = exports.close = undefined;
   exports.closeSync = exports.copyFile = exports.copyFileSync = exports.cp = exports.cpSync = undefined;
