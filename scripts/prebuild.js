@@ -9,16 +9,13 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { nodeHeadersEnv } = require('./node-headers');
 
 const root = path.join(__dirname, '..');
 const TRIPLETS = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' };
 const DEBIAN_ARCH = { x64: 'amd64', arm64: 'arm64' };
 
-const env = { ...process.env };
-const prefix = path.resolve(process.execPath, '..', '..');
-if (!env.npm_config_nodedir && fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) {
-  env.npm_config_nodedir = prefix;
-}
+const env = { ...process.env, ...nodeHeadersEnv() };
 
 function has(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
