@@ -6,11 +6,8 @@
 // holds up the write that would unblock it. Positional operations never come here.
 import { start } from './engine';
 import { execute } from './fs-executor';
-import { K } from './kinds';
-import { STATX_SIZE } from './stats';
+import { fstatRaw } from './fstat-raw';
 
-const AT_EMPTY_PATH = 0x1000;
-const EMPTY_PATH = Buffer.from([0]);
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 
@@ -51,10 +48,9 @@ export function startCurrent(k: number, fd: number, views: unknown): Promise<num
 
 function noop(): void {}
 
-async function isRegular(fd: number): Promise<boolean> {
-  const st = new Uint32Array(STATX_SIZE / 4);
-  const res = await start(K.STATX, fd, EMPTY_PATH, AT_EMPTY_PATH, st);
-  return res < 0 || ((st[7] & 0xffff) & S_IFMT) === S_IFREG; // unknown: queue, which is always safe
+function isRegular(fd: number): Promise<boolean> {
+  // Unknown (the statx failed): queue, which is always safe.
+  return fstatRaw(fd).then((st) => ((st[7] & 0xffff) & S_IFMT) === S_IFREG, () => true);
 }
 
 /** Runs `op` (which starts one current-position operation) now, or after those before it on `fd`. */

@@ -10,10 +10,11 @@ import { start, startSettled, supports, type Settle } from './engine';
 import { K } from './kinds';
 import type { AbortScope } from './options';
 import { readTruncatesLength, readValidatesPosition, writeValidatesFd } from './running-node';
-import { STATX_SIZE, toStats } from './stats';
+import { fstatRaw } from './fstat-raw';
+import { toStats } from './stats';
 
-const AT_EMPTY_PATH = 0x1000;
-const EMPTY_PATH = Buffer.from([0]);
+// What readArgs() leaves in its out-parameters between calls (no caller's buffer kept).
+const NO_BUFFER = Buffer.from([0]);
 const IOV_MAX = 1024;
 const fsFtruncate = promisify(fs.ftruncate);
 const fsReadv = promisify(fs.readv);
@@ -111,8 +112,8 @@ function offsetArg(offset: unknown): number {
 }
 
 // What readArgs() resolved, kept module-level so the hot path allocates nothing for it.
-let readBuffer: ArrayBufferView = EMPTY_PATH;
-let readView: ArrayBufferView = EMPTY_PATH;
+let readBuffer: ArrayBufferView = NO_BUFFER;
+let readView: ArrayBufferView = NO_BUFFER;
 let readPosition = -1;
 
 // What readArgs() found: nothing to read, a read to start (startRead), or an argument whose
@@ -193,7 +194,7 @@ function validatedPosition(position: unknown, length: number): number {
 /** The result of a read of nothing (length 0), for the buffer readArgs() resolved. */
 export function emptyRead(): ReadResult<ArrayBufferView> {
   const buffer = readBuffer;
-  readBuffer = readView = EMPTY_PATH;
+  readBuffer = readView = NO_BUFFER;
   return { __proto__: null, bytesRead: 0, buffer } as unknown as ReadResult<ArrayBufferView>;
 }
 
@@ -204,7 +205,7 @@ export function emptyRead(): ReadResult<ArrayBufferView> {
 export function startRead(fd: number, settle: Settle, x: unknown): Promise<ReadResult<ArrayBufferView>> {
   const buffer = readBuffer;
   const view = readView;
-  readBuffer = readView = EMPTY_PATH; // no reference kept past the call
+  readBuffer = readView = NO_BUFFER; // no reference kept past the call
   if (readBig !== undefined) {
     // Past 2^53: node:fs reads at a bigint position exactly, which a double cannot hold.
     const at = readBig;
@@ -315,15 +316,6 @@ async function writevAll(fd: number, buffers: ArrayBufferView[], pos: number): P
     if (res < want) break;
   }
   return total;
-}
-
-/** STATX of an open fd (AT_EMPTY_PATH): the raw struct statx as 64 words. */
-export async function fstatRaw(fd: number): Promise<Uint32Array> {
-  if (fd < 0) throw systemError(EBADF, 'fstat');
-  const out = new Uint32Array(STATX_SIZE / 4);
-  const res = await start(K.STATX, fd, EMPTY_PATH, AT_EMPTY_PATH, out);
-  if (res < 0) throw systemError(res, 'fstat');
-  return out;
 }
 
 export async function fstat(fd: number, bigint: boolean): Promise<fs.Stats | fs.BigIntStats> {

@@ -2,7 +2,8 @@
 // current position until EOF or the size is reached, unknown sizes (/proc) read in chunks.
 import { StringDecoder } from 'node:string_decoder';
 import { AbortScope, checkAborted, type FsOptions } from './options';
-import { fstatRaw, readAt } from './io';
+import { fstatRaw } from './fstat-raw';
+import { readAt } from './io';
 import { outOfRange } from '../errors';
 
 const kReadFileBufferLength = 512 * 1024;

@@ -1,0 +1,19 @@
+// STATX of an open fd (AT_EMPTY_PATH) through the shared ring: the raw struct statx, for
+// FileHandle.stat and for the file-type check of current-position IO.
+import { systemError } from '../errors';
+import { start } from './engine';
+import { K } from './kinds';
+import { STATX_SIZE } from './stats';
+
+const AT_EMPTY_PATH = 0x1000;
+const EMPTY_PATH = Buffer.from([0]);
+const EBADF = -9;
+
+/** The struct statx of `fd` as 64 words; rejects with node's fstat error. */
+export async function fstatRaw(fd: number): Promise<Uint32Array> {
+  if (fd < 0) throw systemError(EBADF, 'fstat');
+  const out = new Uint32Array(STATX_SIZE / 4);
+  const res = await start(K.STATX, fd, EMPTY_PATH, AT_EMPTY_PATH, out);
+  if (res < 0) throw systemError(res, 'fstat');
+  return out;
+}
