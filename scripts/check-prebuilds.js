@@ -7,7 +7,7 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 // The package's `cpu` list: each needs its own binary (scripts/prebuild.js builds both).
 const binaries = ['x64', 'arm64'].map((arch) => path.join(root, 'prebuilds', `linux-${arch}`, 'uring.glibc.node'));
-const sources = ['binding.gyp', 'scripts/liburing.js', 'scripts/prebuild.js',
+const sources = ['binding.gyp', 'scripts/liburing.js', 'scripts/prebuild.js', 'scripts/node-headers.js', 'scripts/has-command.js',
   ...fs.readdirSync(path.join(root, 'src-native')).map((f) => `src-native/${f}`)];
 
 function fail(why) {

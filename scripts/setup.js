@@ -7,7 +7,8 @@
 // toolchain and qemu (scripts/setup-arm64.js); then `npm ci` when node_modules is missing or
 // older than package-lock.json. node-gyp builds against the running Node's own headers, so
 // nothing else is downloaded. `npm test` and `npm run bench` run it first.
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
+const { has } = require('./has-command');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,10 +16,6 @@ const { nodeHeadersEnv } = require('./node-headers');
 const { setupArm64 } = require('./setup-arm64');
 
 const ROOT = path.join(__dirname, '..');
-
-function has(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
 
 function hasLiburing() {
   try {

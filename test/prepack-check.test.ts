@@ -17,7 +17,7 @@ beforeEach(() => {
   mkdirSync(path.join(dir, 'scripts'));
   mkdirSync(path.join(dir, 'src-native'));
   cpSync(path.join(root, 'scripts', 'check-prebuilds.js'), path.join(dir, 'scripts', 'check-prebuilds.js'));
-  for (const f of ['binding.gyp', 'scripts/liburing.js', 'scripts/prebuild.js', 'src-native/ring.cc', 'src-native/ring.h']) {
+  for (const f of ['binding.gyp', 'scripts/liburing.js', 'scripts/prebuild.js', 'scripts/node-headers.js', 'scripts/has-command.js', 'src-native/ring.cc', 'src-native/ring.h']) {
     writeFileSync(path.join(dir, f), '');
     utimesSync(path.join(dir, f), 1000, 1000);
   }

@@ -13,7 +13,7 @@ export const prebuildFile = path.join(prebuildDir, 'uring.glibc.node');
 export const shippedArches = ['x64', 'arm64'];
 const fileFor = (arch: string): string => path.join(root, 'prebuilds', `linux-${arch}`, 'uring.glibc.node');
 
-const sources = ['binding.gyp', 'scripts/liburing.js', 'scripts/prebuild.js',
+const sources = ['binding.gyp', 'scripts/liburing.js', 'scripts/prebuild.js', 'scripts/node-headers.js', 'scripts/has-command.js',
   ...readdirSync(path.join(root, 'src-native')).map((f) => `src-native/${f}`)];
 
 function isFresh(file: string): boolean {
