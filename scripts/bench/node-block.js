@@ -5,7 +5,7 @@
 // uring compares with what a user of that Node has.
 const fs = require('node:fs');
 const path = require('node:path');
-const { fmt } = require('./chart');
+const { mdCell } = require('./report');
 
 const RATIOS = [
   { text: '4 KiB QD64 random reads', w: 'read4k-qd64' },
@@ -18,10 +18,6 @@ const RATIOS = [
 
 function markers(major) {
   return [`<!-- bench:node${major}:begin (written by npm run bench:node) -->`, `<!-- bench:node${major}:end -->`];
-}
-
-function cellText(c) {
-  return !c ? '–' : c.median ? fmt(c.median) : 'n/a';
 }
 
 function block(results) {
@@ -48,7 +44,7 @@ function block(results) {
   out.push('');
   out.push(`| workload | ${backends.map((b) => b.label).join(' | ')} |`);
   out.push(`|---|${backends.map(() => '---:').join('|')}|`);
-  for (const w of workloads) out.push(`| ${w.label} | ${backends.map((b) => cellText(cells[w.id] && cells[w.id][b.id])).join(' | ')} |`);
+  for (const w of workloads) out.push(`| ${w.label} | ${backends.map((b) => mdCell(cells[w.id] && cells[w.id][b.id])).join(' | ')} |`);
   out.push('', end);
   return out.join('\n');
 }

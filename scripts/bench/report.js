@@ -118,10 +118,10 @@ function legend(results) {
   ].join('\n');
 }
 
+/** A table cell: ops/s, '–' where the backend does not run the workload, 'n/a' where it was unavailable. */
 function mdCell(c) {
   if (!c) return '–';
-  if (!c.median) return c.note ? 'n/a' : 'n/a';
-  return fmt(c.median);
+  return c.median ? fmt(c.median) : 'n/a';
 }
 
 function markdown(results, { rss = null, stall = null, importCost = null } = {}) {
@@ -234,4 +234,4 @@ function writeAll(root, results, sideRuns = {}) {
   fs.writeFileSync(mdPath, md);
 }
 
-module.exports = { textTable, legend, targetRows, targetText, writeAll, TARGETS };
+module.exports = { textTable, legend, targetRows, targetText, writeAll, mdCell, TARGETS };
