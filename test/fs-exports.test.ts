@@ -5,7 +5,7 @@ import nodeFs from 'node:fs';
 import ufs from '../lib/fs';
 import * as uringPromises from '../lib/promises';
 
-const replaced = ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'link', 'symlink', 'stat', 'lstat', 'unlink', 'rename', 'mkdir', 'rmdir', 'exists', 'readFile', 'readv', 'writev', 'writeFile', 'appendFile', 'truncate'];
+const replaced = ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasync', 'ftruncate', 'link', 'symlink', 'stat', 'lstat', 'unlink', 'rename', 'mkdir', 'rmdir', 'exists', 'readFile', 'readv', 'writev', 'writeFile', 'appendFile', 'truncate', 'createReadStream', 'createWriteStream'];
 const fsRecord = nodeFs as unknown as Record<string, unknown>;
 const uRecord = ufs as unknown as Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // fdatasync, ftruncate. Each takes the shapes it is sure of (node's own checks would pass and the result
 // is the kernel's); any other call is node:fs's own, with `arguments` as they came, so argument
 // errors, overloads and callback checks are node's.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
 import { closing, openedDirect } from '../promises/current-position';
 import { fileMode, O_CLOEXEC, openFlags } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';

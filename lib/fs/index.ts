@@ -1,14 +1,16 @@
 // uring/fs: every export of the running node:fs. open, close, read, write, readv, writev,
 // fstat, fsync, fdatasync, ftruncate, truncate, stat, lstat, unlink, rename, link, symlink,
 // mkdir, rmdir, exists, readFile, writeFile and appendFile go through the per-thread shared
-// io_uring ring (no promise per call but readFile's); everything else, and any call shape
-// those do not take, is node:fs's own.
+// io_uring ring (no promise per call but readFile's), and createReadStream/createWriteStream
+// are node's streams over them; everything else, and any call shape those do not take, is
+// node:fs's own.
 // `promises` is uring/promises.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
 import { promisify } from 'node:util';
 import type * as FdCalls from './fd-calls';
 import type * as PathCalls from './path-calls';
 import type * as ReadFile from './read-file';
+import { streamFactories } from './streams';
 import type * as VectorCalls from './vector-calls';
 import type * as WholeFileCalls from './whole-file-calls';
 
@@ -47,6 +49,11 @@ for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasy
   };
   replace(name, named[name] as Fn);
 }
+
+// node's own stream classes, reading and writing through the functions above.
+const streams = streamFactories(ufs);
+replace('createReadStream' as keyof Impl, streams.createReadStream as Fn);
+replace('createWriteStream' as keyof Impl, streams.createWriteStream as Fn);
 
 // util.promisify gives node's shapes: { bytesRead, buffer }, { bytesWritten, buffer },
 // { bytesRead, buffers }, writev's (Node 20: { bytesWritten, buffer }), a boolean for exists.

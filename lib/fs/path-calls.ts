@@ -1,7 +1,7 @@
 // uring/fs's path calls through the shared ring: stat, lstat, unlink, rename, link, symlink,
 // mkdir (not recursive), rmdir (without options), exists. Shapes not taken here are node:fs's own calls,
 // with `arguments` as they came.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
 import { fileMode } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';
 import { K, opcodes, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';

@@ -1,7 +1,7 @@
 // uring/fs's readFile by path: uring/promises' readFile (open, reads and close on the shared
 // ring, one job), its promise handed to the callback. The one routed call that allocates a
 // promise: the job machinery settles through one; the callback still runs outside it.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
 import { plainPath } from '../promises/paths';
 import { sharedRing } from '../promises/engine';
 

@@ -1,7 +1,7 @@
 // uring/fs's readv and writev through the shared ring: one READV or WRITEV of up to IOV_MAX
 // non-empty buffers, the callback getting (err, bytes, buffers) as node's does. Other shapes
 // (no buffers or no bytes, more than IOV_MAX, odd positions) are node:fs's own calls.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
 import { countSettle, K, opcodes, plainFd, ringHas, startCallback, type Done } from './ring-calls';
 
 const IOV_MAX = 1024;

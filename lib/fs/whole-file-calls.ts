@@ -2,7 +2,7 @@
 // write until done, close; open, ftruncate, close), each step one of uring/fs's ring calls,
 // so no promise either. Options beyond encoding, mode and flag (signal, flush), fds and
 // unusual values are node:fs's own calls.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
 import { aggregate } from '../promises/whole-file';
 import { plainPath } from '../promises/paths';
 import { close, ftruncate, open, write } from './fd-calls';

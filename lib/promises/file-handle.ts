@@ -3,7 +3,8 @@
 // and close() waits for them; a closed handle fails with EBADF naming the call.
 import { AsyncResource } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
+import { fs } from '../node-fs';
+import type * as NodeFs from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 // ReadableStream is the global one: node:stream/web loads on first use, not with this module.
 import type { ReadableByteStreamController } from 'node:stream/web';
@@ -148,7 +149,7 @@ export class FileHandle extends EventEmitter {
     return FileHandle.#call(this, 'writev', (fd) => io.writev(fd, buffers, position));
   }
 
-  stat(options: { bigint?: boolean } = { bigint: false }): Promise<fs.Stats | fs.BigIntStats> {
+  stat(options: { bigint?: boolean } = { bigint: false }): Promise<NodeFs.Stats | NodeFs.BigIntStats> {
     return FileHandle.#call(this, 'fstat', (fd) => {
       const bigint = wantsBigint(options);
       return typeof bigint === 'boolean' ? io.fstat(fd, bigint) : bigint.then((b) => io.fstat(fd, b));
@@ -182,7 +183,7 @@ export class FileHandle extends EventEmitter {
   // ---- through node:fs on the fd ----
 
   chmod(mode: unknown): Promise<void> {
-    return FileHandle.#call(this, 'fchmod', (fd) => fchmod(fd, mode as fs.Mode));
+    return FileHandle.#call(this, 'fchmod', (fd) => fchmod(fd, mode as NodeFs.Mode));
   }
 
   chown(uid: unknown, gid: unknown): Promise<void> {
@@ -190,18 +191,18 @@ export class FileHandle extends EventEmitter {
   }
 
   utimes(atime: unknown, mtime: unknown): Promise<void> {
-    return FileHandle.#call(this, 'futimes', (fd) => futimes(fd, atime as fs.TimeLike, mtime as fs.TimeLike));
+    return FileHandle.#call(this, 'futimes', (fd) => futimes(fd, atime as NodeFs.TimeLike, mtime as NodeFs.TimeLike));
   }
 
   /** A fs.ReadStream reading through this handle; closing the stream closes the handle (autoClose). */
-  createReadStream(options?: Record<string, unknown>): fs.ReadStream {
+  createReadStream(options?: Record<string, unknown>): NodeFs.ReadStream {
     if (!FileHandle.#is(this)) throw invalidArgType('options.fd', 'of type number or an instance of FileHandle', this);
     const stream = fs.createReadStream('', { ...options, fd: this.#fd, fs: this.#streamOps() } as never);
     this.#attach(stream);
     return stream;
   }
 
-  createWriteStream(options?: Record<string, unknown>): fs.WriteStream {
+  createWriteStream(options?: Record<string, unknown>): NodeFs.WriteStream {
     if (!FileHandle.#is(this)) throw invalidArgType('options.fd', 'of type number or an instance of FileHandle', this);
     const stream = fs.createWriteStream('', { ...options, fd: this.#fd, fs: this.#streamOps() } as never);
     this.#attach(stream);

@@ -1,6 +1,7 @@
 // Runs one queued ring operation through node:fs instead: used when a ring can no longer be
 // had (credentials changed to a user io_uring refuses) with operations already queued.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
+import type * as NodeFs from 'node:fs';
 import { K } from './kinds';
 import { writeStatx } from './stats';
 
@@ -37,7 +38,7 @@ export function execute(kind: number, a: unknown, b: unknown, c: unknown, d: unk
     case K.CLOSE: fs.close(fd, cb(done)); return;
     case K.STATX: {
       const flags = c as number;
-      const got = (err: NodeJS.ErrnoException | null, st?: fs.BigIntStats) => {
+      const got = (err: NodeJS.ErrnoException | null, st?: NodeFs.BigIntStats) => {
         if (err) return done(err.errno ?? -5);
         writeStatx(d as Uint8Array, st!);
         done(0);

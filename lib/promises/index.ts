@@ -1,7 +1,7 @@
 // uring/promises: every export of node:fs/promises. Data and metadata calls go through the
 // per-thread shared io_uring ring where the kernel has the opcode; the rest, and everything
 // when no ring can be created, is node:fs/promises itself.
-import * as fsp from 'node:fs/promises';
+import { fsp } from '../node-fs';
 
 import { callerStack } from './caller-stack';
 import type * as PathOps from './path-ops';

@@ -1,6 +1,7 @@
 // File-descriptor operations through the shared ring, with node:fs/promises' argument
 // handling (Node 20's lib/internal/fs/promises.js) and its system errors.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
+import type * as NodeFs from 'node:fs';
 import { promisify } from 'node:util';
 import { opcodes } from '../constants';
 import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../errors';
@@ -318,7 +319,7 @@ async function writevAll(fd: number, buffers: ArrayBufferView[], pos: number): P
   return total;
 }
 
-export async function fstat(fd: number, bigint: boolean): Promise<fs.Stats | fs.BigIntStats> {
+export async function fstat(fd: number, bigint: boolean): Promise<NodeFs.Stats | NodeFs.BigIntStats> {
   return toStats(await fstatRaw(fd), bigint);
 }
 

@@ -2,7 +2,7 @@
 // link, symlink. Anything the ring cannot take (no ring, opcode missing, an argument shape
 // Node would reject or treat specially) goes to node:fs/promises, which then behaves as Node.
 import { constants } from 'node:fs';
-import * as fsp from 'node:fs/promises';
+import { fsp } from '../node-fs';
 import type fs from 'node:fs';
 import { opcodes } from '../constants';
 import { systemError } from '../errors';

@@ -2,7 +2,7 @@
 // does, learnt by asking it (not from its version string): once per thread, only when a call
 // reaches a case where majors differ, on the root directory, which every system has and whose
 // reads fail (EISDIR) after node's argument checks.
-import * as fsp from 'node:fs/promises';
+import { fsp } from '../node-fs';
 
 const ROOT = '/';
 

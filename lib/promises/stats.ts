@@ -1,6 +1,7 @@
-// struct statx (256 bytes, as STATX fills it) to fs.Stats / BigIntStats, computed the way
+// struct statx (256 bytes, as STATX fills it) to NodeFs.Stats / BigIntStats, computed the way
 // libuv and Node compute them from the same statx call, so every field is identical.
-import fs from 'node:fs';
+import { fs } from '../node-fs';
+import type * as NodeFs from 'node:fs';
 import { invalidArgType } from '../errors';
 import { statValidatesOptions } from './running-node';
 
@@ -8,8 +9,8 @@ export const STATX_SIZE = 256;
 /** STATX_BASIC_STATS | STATX_BTIME, the mask libuv asks for. */
 export const STATX_MASK = 0xfff;
 
-type StatsCtor = new (...fields: unknown[]) => fs.Stats;
-type BigIntStatsCtor = new (...fields: unknown[]) => fs.BigIntStats;
+type StatsCtor = new (...fields: unknown[]) => NodeFs.Stats;
+type BigIntStatsCtor = new (...fields: unknown[]) => NodeFs.BigIntStats;
 
 let StatsClass: StatsCtor | undefined;
 let BigIntStatsClass: BigIntStatsCtor | undefined;
@@ -65,7 +66,7 @@ export function wantsBigint(options: unknown): boolean | Promise<boolean> {
 }
 
 /** A Stats (or BigIntStats) from a filled statx buffer viewed as 64 u32 words. */
-export function toStats(w: Uint32Array, bigint: boolean): fs.Stats | fs.BigIntStats {
+export function toStats(w: Uint32Array, bigint: boolean): NodeFs.Stats | NodeFs.BigIntStats {
   if (StatsClass === undefined) classes();
   const mode = w[7] & 0xffff;
   if (!bigint && timespecs) {
@@ -92,7 +93,7 @@ export function toStats(w: Uint32Array, bigint: boolean): fs.Stats | fs.BigIntSt
 }
 
 /** The reverse, for the node:fs executor: fills a statx buffer from BigIntStats. */
-export function writeStatx(out: Uint8Array, st: fs.BigIntStats): void {
+export function writeStatx(out: Uint8Array, st: NodeFs.BigIntStats): void {
   const dv = new DataView(out.buffer, out.byteOffset, STATX_SIZE);
   const split = (dev: bigint): [number, number] => {
     const d = BigInt.asUintN(64, dev);

@@ -1,6 +1,6 @@
 // readFile / writeFile / appendFile / truncate by path: open, loop, close, as Node 20 does,
 // with every step on the shared ring.
-import * as fsp from 'node:fs/promises';
+import { fsp } from '../node-fs';
 import type fs from 'node:fs';
 import { validateFd } from '../validate';
 import { sharedRing } from './engine';

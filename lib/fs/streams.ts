@@ -1,0 +1,57 @@
+// uring/fs's createReadStream / createWriteStream: node's own fs.ReadStream / fs.WriteStream
+// (so instanceof, options, events and errors are node's), with uring/fs's open, read, write,
+// writev, fsync and close under them (node's `fs` stream option). A uring/promises FileHandle
+// as `fd` streams through that handle, as node's own FileHandle does.
+import { fs } from '../node-fs';
+import type * as NodeFs from 'node:fs';
+import type * as FileHandleModule from '../promises/file-handle';
+
+type StreamFs = Record<string, unknown>;
+
+/** The options node's stream would see, with uring/fs under it; undefined when node must judge them. */
+function withUringFs(options: unknown, ufs: StreamFs): Record<string, unknown> | undefined {
+  if (options === undefined || options === null) return { fs: ufs, start: 0 };
+  if (typeof options === 'string') return { encoding: options, fs: ufs, start: 0 };
+  if (typeof options !== 'object') return undefined;
+  const o: Record<string, unknown> = { ...options };
+  // The user's own `fs` option stays theirs.
+  o.fs ??= ufs;
+  // A file the stream opens itself starts at offset 0: reading or writing at explicit offsets
+  // lets every chunk go through the ring (current-position IO is node's, see fd-calls.ts). On
+  // Linux an O_APPEND write at an offset still appends; pipes and ttys ignore the offset.
+  if (o.fd == null && o.start === undefined) o.start = 0;
+  return o;
+}
+
+/** uring/promises' FileHandle, loaded only when an object is given as `fd`. */
+function uringHandle(fd: unknown): FileHandleModule.FileHandle | undefined {
+  if (fd === null || typeof fd !== 'object') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { FileHandle } = require('../promises/file-handle') as typeof FileHandleModule;
+  return fd instanceof FileHandle ? fd : undefined;
+}
+
+// The handle's stream takes the rest of the options (its own fd and fs operations).
+function withoutFd(o: Record<string, unknown>): Record<string, unknown> {
+  const { fd: _fd, fs: _fs, ...rest } = o;
+  return rest;
+}
+
+/** createReadStream / createWriteStream of uring/fs, whose open/read/write/close are `ufs`'s. */
+export function streamFactories(ufs: StreamFs): { createReadStream: typeof NodeFs.createReadStream; createWriteStream: typeof NodeFs.createWriteStream } {
+  function createReadStream(path: unknown, options?: unknown): NodeFs.ReadStream {
+    const o = withUringFs(options, ufs);
+    if (o === undefined) return fs.createReadStream(path as string, options as never);
+    const handle = uringHandle(o.fd);
+    if (handle !== undefined) return handle.createReadStream(withoutFd(o));
+    return fs.createReadStream(path as string, o as never);
+  }
+  function createWriteStream(path: unknown, options?: unknown): NodeFs.WriteStream {
+    const o = withUringFs(options, ufs);
+    if (o === undefined) return fs.createWriteStream(path as string, options as never);
+    const handle = uringHandle(o.fd);
+    if (handle !== undefined) return handle.createWriteStream(withoutFd(o));
+    return fs.createWriteStream(path as string, o as never);
+  }
+  return { createReadStream: createReadStream as never, createWriteStream: createWriteStream as never };
+}
