@@ -38,6 +38,7 @@ export function formatReport(r: DoctorReport): string {
   }
   // When it is node:fs, the verdict below gives the reason.
   lines.push(`  backend:            ${r.backend.name} (from ${r.backend.source}${r.usable && r.backend.reason ? `: ${r.backend.reason}` : ''})`);
+  lines.push(`  uring/register:     ${r.register.text}`);
   lines.push('', r.usable ? `OK: ${r.explanation}` : `UNUSABLE (${r.reason}): ${r.explanation}`);
   for (const w of r.warnings) lines.push(`WARNING: ${w}`);
   return `${lines.join('\n')}\n`;

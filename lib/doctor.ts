@@ -9,6 +9,7 @@ import { hasCapability, memlockInfo, ringMappedBytes } from './memlock';
 import { loadFailure, tryBinding } from './native';
 import { ENTRIES } from './promises/backend';
 import { Ring } from './ring';
+import { registerMark } from './register-mark';
 import { ringBytes } from './setup-failure';
 
 const CAP_SYS_ADMIN = 21;
@@ -49,6 +50,8 @@ export interface DoctorReport {
   promisesOpcodes: { present: boolean; missing: string[] };
   features: string[];
   backend: { name: string; source: 'uring/promises' | 'ring-setup'; reason?: string };
+  /** uring/register in this process: loaded through node's flags or NODE_OPTIONS, or not. */
+  register: { state: 'active' | 'inactive' | 'disabled' | 'not-loaded'; text: string };
 }
 
 function packageVersion(): string {
@@ -161,6 +164,15 @@ function fewRingsWarning(m: DoctorReport['memlock']): string | undefined {
     'uring/promises then falls back to node:fs. Raise it (`ulimit -l`, systemd `LimitMEMLOCK=`, `docker run --ulimit memlock=-1:-1`).';
 }
 
+/** Whether uring/register runs in this process (the doctor is started with the same NODE_OPTIONS as the app). */
+export function registerFacts(): DoctorReport['register'] {
+  const mark = registerMark();
+  if (mark === 'active') return { state: 'active', text: 'active: node:fs and node:fs/promises go through uring in this process' };
+  if (mark !== undefined) return { state: /^URING_DISABLE/.test(mark) ? 'disabled' : 'inactive', text: `loaded, inactive: ${mark}` };
+  if (process.env.URING_DISABLE === '1') return { state: 'disabled', text: 'not loaded; URING_DISABLE=1 would make it leave node:fs as it is' };
+  return { state: 'not-loaded', text: 'not loaded: run node with --import uring/register (or -r, or in NODE_OPTIONS) to put every library\'s node:fs on io_uring' };
+}
+
 export function doctor(): DoctorReport {
   const disabled = readSysctl('/proc/sys/kernel/io_uring_disabled');
   const group = readSysctl('/proc/sys/kernel/io_uring_group');
@@ -182,6 +194,7 @@ export function doctor(): DoctorReport {
     promisesOpcodes: { present: false, missing: [] },
     features: [],
     backend: { name: 'fs', source: 'ring-setup' },
+    register: registerFacts(),
   };
   // Asked before the probe below maps a ring, as uring/promises asks before its first call.
   const fromPromises = promisesBackend();

@@ -5,11 +5,13 @@
 // then updates ESM named imports of both. Every library that uses node:fs then goes through
 // the shared ring. Synchronous calls, watchers and everything else stay node's.
 // It changes nothing when URING_DISABLE=1 is set, or when io_uring cannot be used here
-// (`backend`/`backendReason` say why). Worker threads inherit the flag through execArgv.
+// (`backend`/`backendReason` say why). Worker threads started by the application get it too.
 import { syncBuiltinESMExports } from 'node:module';
 // Captures node's own functions before anything is replaced: uring's fallbacks call those.
 import './node-fs';
 import { currentBackend } from './promises/backend';
+import { registerMark, setRegisterMark } from './register-mark';
+import { registerWorkers } from './register-workers';
 
 /** The node:fs functions replaced by uring/fs's. */
 /** @internal */
@@ -22,8 +24,6 @@ export const FS_NAMES = ['open', 'close', 'read', 'write', 'readv', 'writev', 'f
 export const PROMISES_NAMES = ['open', 'stat', 'lstat', 'rename', 'unlink', 'rmdir', 'mkdir', 'link', 'symlink',
   'readFile', 'writeFile', 'appendFile', 'truncate'] as const;
 
-const MARK = Symbol.for('uring.register');
-
 /** Why register left node:fs as it is; undefined when it replaced its functions. */
 function skipReason(): string | undefined {
   if (process.env.URING_DISABLE === '1') return 'URING_DISABLE=1 is set: node:fs is left as it is';
@@ -33,18 +33,20 @@ function skipReason(): string | undefined {
 }
 
 function install(): string | undefined {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const nodeFs = require('node:fs') as Record<string | symbol, unknown>;
-  if (nodeFs[MARK] !== undefined) return nodeFs[MARK] as string | undefined; // once per thread
+  const done = registerMark();
+  if (done !== undefined) return done === 'active' ? undefined : done; // once per thread
   const why = skipReason();
-  Object.defineProperty(nodeFs, MARK, { value: why ?? 'active', configurable: true });
+  setRegisterMark(why ?? 'active');
   if (why !== undefined) return why;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const nodeFs = require('node:fs') as Record<string, unknown>;
   const ufs = require('./fs') as Record<string, unknown>;
   const promises = require('./promises') as Record<string, unknown>;
   const nodeFsp = require('node:fs/promises') as Record<string, unknown>;
   /* eslint-enable @typescript-eslint/no-require-imports */
   for (const name of FS_NAMES) nodeFs[name] = ufs[name];
   for (const name of PROMISES_NAMES) nodeFsp[name] = promises[name];
+  registerWorkers(__filename);
   syncBuiltinESMExports();
   return undefined;
 }
@@ -57,7 +59,7 @@ const skipped = install();
 export declare const backend: 'io_uring' | 'fs';
 /** One line: the ring in use, or why node:fs's calls are node's own. */
 export declare const backendReason: string;
-const active = skipped === undefined || skipped === 'active';
+const active = skipped === undefined;
 const live = {
   get backend(): 'io_uring' | 'fs' {
     return active ? currentBackend().name : 'fs';
@@ -70,8 +72,3 @@ const live = {
 Object.defineProperty(exports, 'backend', { enumerable: true, get: function () { return live.backend; } });
 Object.defineProperty(exports, 'backendReason', { enumerable: true, get: function () { return live.backendReason; } });
 
-/** Whether uring/register replaced node:fs's functions in this thread. */
-export function registered(): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:fs') as Record<symbol, unknown>)[MARK] === 'active';
-}
