@@ -6,6 +6,7 @@ import { fs } from '../node-fs';
 import { closing, openedDirect } from '../promises/current-position';
 import { fileMode, O_CLOEXEC, openFlags } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';
+import { rwOp } from '../promises/ops';
 import { countSettle, K, lengthArg, lengthCallback, opcodes, plainFd, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
 
 const O_DIRECT = fs.constants.O_DIRECT;
@@ -41,20 +42,20 @@ export function open(path: unknown, flags: unknown, mode: unknown, callback: unk
   const f = openFlags(flags);
   const m = fileMode(mode, 0o666);
   if (typeof cb !== 'function' || p === undefined || f === undefined || m === undefined || !ringHas(opcodes.OPENAT)) return call(fs.open, arguments);
-  startCallback(K.OPENAT, pathBytes(p), f | O_CLOEXEC, m, undefined, openSettle, f, p, cb as Done);
+  startCallback({ kind: K.OPENAT, path: pathBytes(p), flags: f | O_CLOEXEC, mode: m }, openSettle, f, p, cb as Done);
   return undefined;
 }
 
 export function close(fd: unknown, callback: unknown): unknown {
   if (!plainFd(fd) || typeof callback !== 'function' || !ringHas(opcodes.CLOSE)) return call(fs.close, arguments);
   closing(fd);
-  startCallback(K.CLOSE, fd, undefined, undefined, undefined, closeSettle, undefined, undefined, callback as Done);
+  startCallback({ kind: K.CLOSE, fd }, closeSettle, undefined, undefined, callback as Done);
   return undefined;
 }
 
-function fsyncCall(k: number, op: typeof fs.fsync, fd: unknown, callback: unknown, args: Args): unknown {
+function fsyncCall(k: typeof K.FSYNC | typeof K.FDATASYNC, op: typeof fs.fsync, fd: unknown, callback: unknown, args: Args): unknown {
   if (!plainFd(fd) || typeof callback !== 'function' || !ringHas(opcodes.FSYNC)) return call(op, args);
-  startCallback(k, fd, undefined, undefined, undefined, k === K.FSYNC ? fsyncSettle : fdatasyncSettle, undefined, undefined, callback as Done);
+  startCallback({ kind: k, fd }, k === K.FSYNC ? fsyncSettle : fdatasyncSettle, undefined, undefined, callback as Done);
   return undefined;
 }
 
@@ -70,7 +71,7 @@ export function ftruncate(fd: unknown, len: unknown, callback: unknown): unknown
   const length = lengthArg(len, callback);
   const cb = lengthCallback;
   if (!plainFd(fd) || typeof cb !== 'function' || Number.isNaN(length) || !ringHas(opcodes.FTRUNCATE)) return call(fs.ftruncate, arguments);
-  startCallback(K.FTRUNCATE, fd, length, undefined, undefined, ftruncateSettle, undefined, undefined, cb as Done);
+  startCallback({ kind: K.FTRUNCATE, fd, length }, ftruncateSettle, undefined, undefined, cb as Done);
   return undefined;
 }
 
@@ -85,7 +86,7 @@ export function fstat(fd: unknown, options: unknown, callback: unknown): unknown
   }
   const bigint = options !== undefined && Boolean((options as { bigint?: unknown }).bigint);
   const out = statxOut();
-  startCallback(K.STATX, fd, EMPTY_PATH, AT_EMPTY_PATH, out, bigint ? fstatBigSettle : fstatSettle, out, undefined, cb as Done);
+  startCallback({ kind: K.STATX, dirfd: fd, path: EMPTY_PATH, flags: AT_EMPTY_PATH, out }, bigint ? fstatBigSettle : fstatSettle, out, undefined, cb as Done);
   return undefined;
 }
 
@@ -96,7 +97,7 @@ function positionOf(position: unknown): number {
 }
 
 /** A READ or WRITE of `length` bytes at `offset` of `buffer`, once its arguments are known to be plain; false when they are not. */
-function rw(k: number, fd: unknown, buffer: unknown, offset: unknown, length: unknown, position: unknown, cb: unknown, value: unknown): boolean {
+function rw(k: typeof K.READ | typeof K.WRITE, fd: unknown, buffer: unknown, offset: unknown, length: unknown, position: unknown, cb: unknown, value: unknown): boolean {
   if (!plainFd(fd) || !ArrayBuffer.isView(buffer) || typeof cb !== 'function') return false;
   const off = offset == null ? 0 : offset;
   const at = positionOf(position);
@@ -106,7 +107,7 @@ function rw(k: number, fd: unknown, buffer: unknown, offset: unknown, length: un
   if (length <= 0 || off + length > buffer.byteLength || Number.isNaN(at) || at < 0) return false;
   if (!ringHas(k === K.READ ? opcodes.READ : opcodes.WRITE)) return false;
   const view = off === 0 && length === buffer.byteLength ? buffer : new Uint8Array(buffer.buffer, buffer.byteOffset + off, length);
-  startCallback(k, fd, view, at, undefined, k === K.READ ? readSettle : writeSettle, undefined, value, cb as Done, true);
+  startCallback(rwOp(k, fd, view, at), k === K.READ ? readSettle : writeSettle, undefined, value, cb as Done, true);
   return true;
 }
 

@@ -38,7 +38,7 @@ function statCall(flags: number, path: unknown, options: unknown, callback: unkn
   const bigint = options !== undefined && Boolean((options as { bigint?: unknown }).bigint);
   const settle = lstat ? (bigint ? settles.lstatBig : settles.lstat) : bigint ? settles.statBig : settles.stat;
   const out = statxOut();
-  startCallback(K.STATX, AT_FDCWD, pathBytes(p), flags, out, settle, out, p, cb as Done);
+  startCallback({ kind: K.STATX, dirfd: AT_FDCWD, path: pathBytes(p), flags, out }, settle, out, p, cb as Done);
   return undefined;
 }
 
@@ -53,7 +53,7 @@ export function lstat(path: unknown, options: unknown, callback: unknown): unkno
 export function unlink(path: unknown, callback: unknown): unknown {
   const p = plainPath(path);
   if (p === undefined || typeof callback !== 'function' || !ringHas(opcodes.UNLINKAT)) return call(fs.unlink, arguments);
-  startCallback(K.UNLINKAT, pathBytes(p), 0, undefined, undefined, settles.unlink, undefined, p, callback as Done);
+  startCallback({ kind: K.UNLINKAT, path: pathBytes(p), flags: 0 }, settles.unlink, undefined, p, callback as Done);
   return undefined;
 }
 
@@ -61,7 +61,7 @@ export function rmdir(path: unknown, options: unknown, callback: unknown): unkno
   const p = plainPath(path);
   // Options (the deprecated `recursive`, retries) are node:fs's business.
   if (p === undefined || typeof options !== 'function' || arguments.length !== 2 || !ringHas(opcodes.UNLINKAT)) return call(fs.rmdir, arguments);
-  startCallback(K.UNLINKAT, pathBytes(p), AT_REMOVEDIR, undefined, undefined, settles.rmdir, undefined, p, options as Done);
+  startCallback({ kind: K.UNLINKAT, path: pathBytes(p), flags: AT_REMOVEDIR }, settles.rmdir, undefined, p, options as Done);
   return undefined;
 }
 
@@ -81,16 +81,16 @@ export function mkdir(path: unknown, options: unknown, callback: unknown): unkno
   const p = plainPath(path);
   const m = fileMode(mode, 0o777);
   if (p === undefined || m === undefined || typeof cb !== 'function' || !ringHas(opcodes.MKDIRAT)) return call(fs.mkdir, arguments);
-  startCallback(K.MKDIRAT, pathBytes(p), m, undefined, undefined, settles.mkdir, undefined, p, cb as Done);
+  startCallback({ kind: K.MKDIRAT, path: pathBytes(p), mode: m }, settles.mkdir, undefined, p, cb as Done);
   return undefined;
 }
 
 /** RENAMEAT, LINKAT or SYMLINKAT of `a` to `b` (plain paths), or false. */
-function twoPaths(k: number, op: number, from: unknown, to: unknown, callback: unknown, settle: typeof settles.rename): boolean {
+function twoPaths(k: typeof K.RENAMEAT | typeof K.LINKAT | typeof K.SYMLINKAT, op: number, from: unknown, to: unknown, callback: unknown, settle: typeof settles.rename): boolean {
   const a = plainPath(from);
   const b = plainPath(to);
   if (a === undefined || b === undefined || typeof callback !== 'function' || !ringHas(op)) return false;
-  startCallback(k, pathBytes(a), pathBytes(b), undefined, undefined, settle, b, a, callback as Done);
+  startCallback({ kind: k, from: pathBytes(a), to: pathBytes(b) }, settle, b, a, callback as Done);
   return true;
 }
 
@@ -121,6 +121,6 @@ function ignore(): void {}
 export function exists(path: unknown, callback: unknown): unknown {
   const p = plainPath(path);
   if (p === undefined || typeof callback !== 'function' || !ringHas(opcodes.STATX)) return call(fs.exists, arguments);
-  startCallback(K.STATX, AT_FDCWD, pathBytes(p), 0, statxOut(), existsSettle, callback, undefined, ignore);
+  startCallback({ kind: K.STATX, dirfd: AT_FDCWD, path: pathBytes(p), flags: 0, out: statxOut() }, existsSettle, callback, undefined, ignore);
   return undefined;
 }

@@ -3,7 +3,7 @@
 // promise: the job machinery settles through one; the callback still runs outside it.
 import { fs } from '../node-fs';
 import { plainPath } from '../promises/paths';
-import { sharedRing } from '../promises/engine';
+import { sharedRing } from '../promises/ring-loop';
 
 type Callback = (err: unknown, data?: unknown) => void;
 

@@ -3,8 +3,9 @@
 // (fd-calls.ts, path-calls.ts), which hand everything else to node:fs.
 import { opcodes } from '../constants';
 import { systemError } from '../errors';
-import { sharedRing, startCallback, supports, type Done } from '../promises/engine';
-import { K } from '../promises/kinds';
+import { startCallback, type Done } from '../promises/engine';
+import { sharedRing, supports } from '../promises/ring-loop';
+import { K } from '../promises/ops';
 import { shownPath } from '../promises/paths';
 import { STATX_SIZE, toStats } from '../promises/stats';
 

@@ -10,7 +10,7 @@ const readvSettle = countSettle('read');
 const writevSettle = countSettle('write');
 
 /** Starts the READV/WRITEV when every argument is plain; false when node:fs should take the call. */
-function vector(k: number, fd: unknown, buffers: unknown, position: unknown, callback: unknown): boolean {
+function vector(k: typeof K.READV | typeof K.WRITEV, fd: unknown, buffers: unknown, position: unknown, callback: unknown): boolean {
   const cb = callback || position;
   if (!plainFd(fd) || !Array.isArray(buffers) || buffers.length === 0 || buffers.length > IOV_MAX || typeof cb !== 'function') return false;
   let total = 0;
@@ -22,7 +22,7 @@ function vector(k: number, fd: unknown, buffers: unknown, position: unknown, cal
   // At the current position, node's (see fd-calls.ts rw()).
   if (total === 0 || !Number.isSafeInteger(at) || at < 0) return false;
   if (!ringHas(k === K.READV ? opcodes.READV : opcodes.WRITEV)) return false;
-  startCallback(k, fd, buffers, at, undefined, k === K.READV ? readvSettle : writevSettle, undefined, buffers, cb as Done, true);
+  startCallback({ kind: k, fd, views: buffers, position: at }, k === K.READV ? readvSettle : writevSettle, undefined, buffers, cb as Done, true);
   return true;
 }
 

@@ -7,6 +7,7 @@
 import { start } from './engine';
 import { execute } from './fs-executor';
 import { fstatRaw } from './fstat-raw';
+import type { RwOp, RwvOp } from './ops';
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
@@ -40,10 +41,10 @@ export function usesFs(fd: number): boolean {
   return direct.size > 0 && direct.has(fd);
 }
 
-/** Starts one READ, WRITE, READV or WRITEV (`views`: a view or a list) at the current position; raw result. */
-export function startCurrent(k: number, fd: number, views: unknown): Promise<number> {
-  if (!usesFs(fd)) return start(k, fd, views, -1);
-  return new Promise<number>((resolve) => execute(k, fd, views, -1, undefined, resolve));
+/** Starts one READ, WRITE, READV or WRITEV at the current position (position -1); raw result. */
+export function startCurrent(op: RwOp | RwvOp): Promise<number> {
+  if (!usesFs(op.fd)) return start(op);
+  return new Promise<number>((resolve) => execute(op, resolve));
 }
 
 function noop(): void {}

@@ -2,7 +2,7 @@
 // FileHandle.stat and for the file-type check of current-position IO.
 import { systemError } from '../errors';
 import { start } from './engine';
-import { K } from './kinds';
+import { K } from './ops';
 import { STATX_SIZE } from './stats';
 
 const AT_EMPTY_PATH = 0x1000;
@@ -13,7 +13,7 @@ const EBADF = -9;
 export async function fstatRaw(fd: number): Promise<Uint32Array> {
   if (fd < 0) throw systemError(EBADF, 'fstat');
   const out = new Uint32Array(STATX_SIZE / 4);
-  const res = await start(K.STATX, fd, EMPTY_PATH, AT_EMPTY_PATH, out);
+  const res = await start({ kind: K.STATX, dirfd: fd, path: EMPTY_PATH, flags: AT_EMPTY_PATH, out });
   if (res < 0) throw systemError(res, 'fstat');
   return out;
 }

@@ -7,8 +7,9 @@ import { opcodes } from '../constants';
 import { invalidArgType, invalidArgValue, outOfRange, systemError } from '../errors';
 import { validateInteger } from '../validate';
 import { atCurrentPosition, startCurrent, usesFs } from './current-position';
-import { start, startSettled, supports, type Settle } from './engine';
-import { K } from './kinds';
+import { start, startSettled, type Settle } from './engine';
+import { supports } from './ring-loop';
+import { K, rwOp, type RwOp, type RwvOp } from './ops';
 import type { AbortScope } from './options';
 import { readTruncatesLength, readValidatesPosition, writeValidatesFd } from './running-node';
 import { fstatRaw } from './fstat-raw';
@@ -62,13 +63,15 @@ const EBADF = -9;
 /** One READ at `position` (-1: the current position); bytes read. `scope` learns the operation when it starts. */
 export function readAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
   if (fd < 0) return Promise.reject(systemError(EBADF, 'read'));
-  return position < 0 ? atCurrentPosition(fd, () => rw(K.READ, fd, view, position, scope)) : rw(K.READ, fd, view, position, scope);
+  const op = rwOp(K.READ, fd, view, position);
+  return position < 0 ? atCurrentPosition(fd, () => rw(op, scope)) : rw(op, scope);
 }
 
 /** One WRITE at `position` (-1: the current position); bytes written. `scope` learns the operation when it starts. */
 export function writeAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
   if (fd < 0) return closedWrite();
-  return position < 0 ? atCurrentPosition(fd, () => rw(K.WRITE, fd, view, position, scope)) : rw(K.WRITE, fd, view, position, scope);
+  const op = rwOp(K.WRITE, fd, view, position);
+  return position < 0 ? atCurrentPosition(fd, () => rw(op, scope)) : rw(op, scope);
 }
 
 /** A write to a closed handle's fd (writeFile(closedHandle)): node's fd check (Node 22+), or the kernel's EBADF (Node 20). */
@@ -77,16 +80,17 @@ async function closedWrite(): Promise<never> {
   throw systemError(EBADF, 'write');
 }
 
-async function rw(k: number, fd: number, view: ArrayBufferView, position: number, scope: AbortScope | undefined): Promise<number> {
+async function rw(op: RwOp, scope: AbortScope | undefined): Promise<number> {
+  const syscall = op.kind === K.READ ? 'read' : 'write'; // the op is the engine's once started
   let pending: Promise<number>;
-  if (position < 0 && usesFs(fd)) {
-    pending = startCurrent(k, fd, view);
+  if (op.position < 0 && usesFs(op.fd)) {
+    pending = startCurrent(op);
   } else {
-    pending = start(k, fd, view, position);
+    pending = start(op);
     scope?.track(); // the operation just started is the one to cancel
   }
   const res = await pending;
-  if (res < 0) throw systemError(res, k === K.READ ? 'read' : 'write');
+  if (res < 0) throw systemError(res, syscall);
   return res;
 }
 
@@ -221,12 +225,13 @@ export function startRead(fd: number, settle: Settle, x: unknown): Promise<ReadR
       });
     }) as Promise<ReadResult<ArrayBufferView>>;
   }
+  const op = rwOp(K.READ, fd, view, readPosition);
   if (readPosition < 0) {
     return atCurrentPosition(fd, () => (usesFs(fd)
-      ? startCurrent(K.READ, fd, view).then((res) => settle(res, x, buffer, false))
-      : startSettled(K.READ, fd, view, -1, settle, x, buffer))) as Promise<ReadResult<ArrayBufferView>>;
+      ? startCurrent(op).then((res) => settle(res, x, buffer, false))
+      : startSettled(op, settle, x, buffer))) as Promise<ReadResult<ArrayBufferView>>;
   }
-  return startSettled(K.READ, fd, view, readPosition, settle, x, buffer) as Promise<ReadResult<ArrayBufferView>>;
+  return startSettled(op, settle, x, buffer) as Promise<ReadResult<ArrayBufferView>>;
 }
 
 /** read()'s value from a READ's raw result, or its error. */
@@ -287,7 +292,8 @@ export async function readv(fd: number, buffers: unknown, position: unknown): Pr
     return { __proto__: null, bytesRead: 0, buffers } as unknown as { bytesRead: number; buffers: ArrayBufferView[] };
   }
   const at = offsetOf(position);
-  const res = await (at < 0 ? atCurrentPosition(fd, () => startCurrent(K.READV, fd, views)) : start(K.READV, fd, views, at));
+  const op: RwvOp = { kind: K.READV, fd, views, position: at };
+  const res = await (at < 0 ? atCurrentPosition(fd, () => startCurrent(op)) : start(op));
   if (res < 0) throw systemError(res, 'read');
   return { __proto__: null, bytesRead: res, buffers } as unknown as { bytesRead: number; buffers: ArrayBufferView[] };
 }
@@ -307,7 +313,8 @@ async function writevAll(fd: number, buffers: ArrayBufferView[], pos: number): P
     const views = buffers.length > IOV_MAX ? buffers.slice(i, i + IOV_MAX) : buffers;
     let want = 0;
     for (const v of views) want += v.byteLength;
-    const res = await (pos < 0 ? startCurrent(K.WRITEV, fd, views) : start(K.WRITEV, fd, views, pos));
+    const op: RwvOp = { kind: K.WRITEV, fd, views, position: pos };
+    const res = await (pos < 0 ? startCurrent(op) : start(op));
     if (res < 0) {
       if (total > 0) break;
       throw systemError(res, 'write');
@@ -324,7 +331,7 @@ export async function fstat(fd: number, bigint: boolean): Promise<NodeFs.Stats |
 }
 
 export async function fsync(fd: number, datasync: boolean): Promise<void> {
-  const res = await start(datasync ? K.FDATASYNC : K.FSYNC, fd);
+  const res = await start({ kind: datasync ? K.FDATASYNC : K.FSYNC, fd });
   if (res < 0) throw systemError(res, datasync ? 'fdatasync' : 'fsync');
 }
 
@@ -332,11 +339,11 @@ export async function ftruncate(fd: number, len: unknown = 0): Promise<void> {
   validateInteger(len, 'len', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const length = Math.max(0, len as number);
   if (!supports(opcodes.FTRUNCATE)) return fsFtruncate(fd, length);
-  const res = await start(K.FTRUNCATE, fd, length);
+  const res = await start({ kind: K.FTRUNCATE, fd, length });
   if (res < 0) throw systemError(res, 'ftruncate');
 }
 
 export async function close(fd: number): Promise<void> {
-  const res = await start(K.CLOSE, fd);
+  const res = await start({ kind: K.CLOSE, fd });
   if (res < 0) throw systemError(res, 'close');
 }

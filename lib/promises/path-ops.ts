@@ -6,9 +6,10 @@ import { fsp } from '../node-fs';
 import type fs from 'node:fs';
 import { opcodes } from '../constants';
 import { systemError } from '../errors';
-import { sharedRing, start, startSettled, supports } from './engine';
+import { start, startSettled } from './engine';
+import { sharedRing, supports } from './ring-loop';
 import { giveScratch, takeScratch, type PathScratch } from './scratch';
-import { K } from './kinds';
+import { K, type TwoPathOp } from './ops';
 import { FileHandle } from './file-handle';
 import { fileMode, O_CLOEXEC, openFlags } from './flags';
 import { openedDirect } from './current-position';
@@ -38,7 +39,7 @@ export async function open(path: unknown, flags?: unknown, mode?: unknown): Prom
   if (p === undefined || f === undefined || m === undefined || !ringHas(...FILE_OPS)) {
     return fsp.open(path as fs.PathLike, flags as fs.OpenMode, mode as fs.Mode) as unknown as Promise<FileHandle>;
   }
-  const res = await start(K.OPENAT, pathBytes(p), f | O_CLOEXEC, m);
+  const res = await start({ kind: K.OPENAT, path: pathBytes(p), flags: f | O_CLOEXEC, mode: m });
   if (res < 0) throw systemError(res, 'open', { path: shownPath(p) });
   if ((f & O_DIRECT) !== 0) openedDirect(res);
   return new FileHandle(res);
@@ -65,7 +66,7 @@ function statAt(path: unknown, options: { bigint?: boolean }, flags: number, sys
   }
   s.bigint = bigint;
   s.syscall = syscall;
-  return startSettled(K.STATX, AT_FDCWD, view, flags, settleStat, s, p, s.statx) as Promise<fs.Stats | fs.BigIntStats>;
+  return startSettled({ kind: K.STATX, dirfd: AT_FDCWD, path: view, flags, out: s.statx }, settleStat, s, p) as Promise<fs.Stats | fs.BigIntStats>;
 }
 
 function settleStat(res: number, x: unknown, y: unknown, failed: boolean): unknown {
@@ -82,7 +83,7 @@ function settleStat(res: number, x: unknown, y: unknown, failed: boolean): unkno
 /** A path longer than the scratch buffer: node's ENAMETOOLONG comes from the kernel as for any other. */
 async function statAtLong(p: string | Uint8Array, bigint: boolean, flags: number, syscall: 'stat' | 'lstat'): Promise<fs.Stats | fs.BigIntStats> {
   const out = new Uint32Array(STATX_SIZE / 4);
-  const res = await start(K.STATX, AT_FDCWD, pathBytes(p), flags, out);
+  const res = await start({ kind: K.STATX, dirfd: AT_FDCWD, path: pathBytes(p), flags, out });
   if (res < 0) throw systemError(res, syscall, { path: shownPath(p) });
   return toStats(out, bigint);
 }
@@ -95,13 +96,13 @@ export function lstat(path: unknown, options: { bigint?: boolean } = { bigint: f
   return statAt(path, options, AT_SYMLINK_NOFOLLOW, 'lstat');
 }
 
-async function twoPaths(kind: number, op: number, syscall: string, a: unknown, b: unknown, fallback: () => Promise<void>): Promise<void> {
+async function twoPaths(kind: TwoPathOp['kind'], op: number, syscall: string, a: unknown, b: unknown, fallback: () => Promise<void>): Promise<void> {
   const pa = plainPath(a);
   const pb = plainPath(b);
   if (pa === undefined || pb === undefined || !ringHas(op)) return fallback();
   // SYMLINKAT stores its target verbatim.
-  const first = kind === K.SYMLINKAT ? terminatedVerbatim(pa) : pathBytes(pa);
-  const res = await start(kind, first, pathBytes(pb));
+  const from = kind === K.SYMLINKAT ? terminatedVerbatim(pa) : pathBytes(pa);
+  const res = await start({ kind, from, to: pathBytes(pb) });
   if (res < 0) throw systemError(res, syscall, { path: shownPath(pa), dest: shownPath(pb) });
 }
 
@@ -131,7 +132,7 @@ export function symlink(target: unknown, path: unknown, type?: unknown): Promise
 export async function unlink(path: unknown): Promise<void> {
   const p = plainPath(path);
   if (p === undefined || !ringHas(opcodes.UNLINKAT)) return fsp.unlink(path as fs.PathLike);
-  const res = await start(K.UNLINKAT, pathBytes(p), 0);
+  const res = await start({ kind: K.UNLINKAT, path: pathBytes(p), flags: 0 });
   if (res < 0) throw systemError(res, 'unlink', { path: shownPath(p) });
 }
 
@@ -141,7 +142,7 @@ export async function rmdir(path: unknown, options?: unknown): Promise<void> {
   if (p === undefined || options !== undefined || !ringHas(opcodes.UNLINKAT)) {
     return fsp.rmdir(path as fs.PathLike, options as fs.RmDirOptions);
   }
-  const res = await start(K.UNLINKAT, pathBytes(p), AT_REMOVEDIR);
+  const res = await start({ kind: K.UNLINKAT, path: pathBytes(p), flags: AT_REMOVEDIR });
   if (res < 0) throw systemError(res, 'rmdir', { path: shownPath(p) });
 }
 
@@ -154,7 +155,7 @@ export async function mkdir(path: unknown, options?: unknown): Promise<string | 
   if (p === undefined || recursive !== false || m === undefined || typeof o !== 'object' || !ringHas(opcodes.MKDIRAT)) {
     return fsp.mkdir(path as fs.PathLike, options as fs.MakeDirectoryOptions);
   }
-  const res = await start(K.MKDIRAT, pathBytes(p), m);
+  const res = await start({ kind: K.MKDIRAT, path: pathBytes(p), mode: m });
   if (res < 0) throw systemError(res, 'mkdir', { path: shownPath(p) });
   return undefined;
 }

@@ -93,7 +93,7 @@ export function toStats(w: Uint32Array, bigint: boolean): NodeFs.Stats | NodeFs.
 }
 
 /** The reverse, for the node:fs executor: fills a statx buffer from BigIntStats. */
-export function writeStatx(out: Uint8Array, st: NodeFs.BigIntStats): void {
+export function writeStatx(out: Uint32Array, st: NodeFs.BigIntStats): void {
   const dv = new DataView(out.buffer, out.byteOffset, STATX_SIZE);
   const split = (dev: bigint): [number, number] => {
     const d = BigInt.asUintN(64, dev);
@@ -111,7 +111,7 @@ export function writeStatx(out: Uint8Array, st: NodeFs.BigIntStats): void {
     dv.setBigInt64(off, sec, true);
     dv.setUint32(off + 8, Number(nsec), true);
   };
-  out.fill(0, 0, STATX_SIZE);
+  out.fill(0, 0, STATX_SIZE / 4);
   dv.setUint32(0, STATX_MASK, true);
   dv.setUint32(4, Number(st.blksize), true);
   dv.setUint32(16, Number(st.nlink), true);

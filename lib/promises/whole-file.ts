@@ -3,7 +3,7 @@
 import { fsp } from '../node-fs';
 import type fs from 'node:fs';
 import { validateFd } from '../validate';
-import { sharedRing } from './engine';
+import { sharedRing } from './ring-loop';
 import { FileHandle } from './file-handle';
 import * as io from './io';
 import { checkAborted, getOptions, type FsOptions } from './options';
