@@ -84,7 +84,8 @@ export function fstat(fd: unknown, options: unknown, callback: unknown): unknown
   if (!plainFd(fd) || typeof cb !== 'function' || (options !== undefined && (options === null || typeof options !== 'object')) || !ringHas(opcodes.STATX)) {
     return call(fs.fstat, arguments);
   }
-  const bigint = options !== undefined && Boolean((options as { bigint?: unknown }).bigint);
+  // BigIntStats only for `bigint: true`, as node's binding checks IsTrue().
+  const bigint = options !== undefined && (options as { bigint?: unknown }).bigint === true;
   const out = statxOut();
   startCallback({ kind: K.STATX, dirfd: fd, path: EMPTY_PATH, flags: AT_EMPTY_PATH, out }, bigint ? fstatBigSettle : fstatSettle, out, undefined, cb as Done);
   return undefined;

@@ -35,7 +35,8 @@ function statCall(flags: number, path: unknown, options: unknown, callback: unkn
   if (p === undefined || typeof cb !== 'function' || (options !== undefined && (options === null || typeof options !== 'object')) || !ringHas(opcodes.STATX)) {
     return call(lstat ? fs.lstat : fs.stat, args);
   }
-  const bigint = options !== undefined && Boolean((options as { bigint?: unknown }).bigint);
+  // BigIntStats only for `bigint: true`, as node's binding checks IsTrue().
+  const bigint = options !== undefined && (options as { bigint?: unknown }).bigint === true;
   const settle = lstat ? (bigint ? settles.lstatBig : settles.lstat) : bigint ? settles.statBig : settles.stat;
   const out = statxOut();
   startCallback({ kind: K.STATX, dirfd: AT_FDCWD, path: pathBytes(p), flags, out }, settle, out, p, cb as Done);
