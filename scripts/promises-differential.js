@@ -1,8 +1,9 @@
 'use strict';
 // Longer differential runs than the tests make, and replays of a reported seed:
 //   node scripts/promises-differential.js --seeds=1,2,3 --steps=1000 [--max-differences-per-seed=20]
-//       [--in-worker=1] [--target=node:fs/promises] [--report]
-// Compares node:fs/promises with the built uring/promises (npm run build first) in twin temp
+//       [--in-worker=1] [--target=node:fs/promises] [--api=callback] [--report]
+// Compares node:fs/promises with the built uring/promises (npm run build first), or with
+// --api=callback node:fs's callbacks and streams with the built uring/fs, in twin temp
 // folders, using the test harness (test/helpers, transpiled here), and prints a summary
 // (with --report, every difference in full). Run it under the seccomp helper to test the
 // fallback. Exit code 1 when there are differences.
@@ -23,7 +24,8 @@ try {
     fs.writeFileSync(path.join(out, file.replace(/\.ts$/, '.js')), outputText);
   }
   const args = process.argv.slice(2).filter((a) => a !== '--report');
-  if (!args.some((a) => a.startsWith('--target='))) args.push(`--target=${path.join(root, 'dist', 'promises')}`);
+  const dist = args.includes('--api=callback') ? 'fs' : 'promises';
+  if (!args.some((a) => a.startsWith('--target='))) args.push(`--target=${path.join(root, 'dist', dist)}`);
   const line = execFileSync(process.execPath, [path.join(out, 'fs-differential.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const r = JSON.parse(line.trim().split('\n').pop());
   if (r.crashed) throw new Error(r.crashed);

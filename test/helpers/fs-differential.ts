@@ -1,15 +1,18 @@
-// Differential runner: the same seeded steps against two fs/promises implementations in
-// twin temp folders, in lockstep, comparing normalised results, errors and both trees.
+// Differential runner: the same seeded steps against two implementations of an fs API
+// (fs/promises, or the callback API with --api=callback) in twin temp folders, in lockstep,
+// comparing normalised results, errors and both trees.
 // Also a CLI (`node fs-differential.js --target=<module> --seeds=1,2 --steps=300
-// [--max-differences-per-seed=N] [--in-worker=1]`) for child processes, e.g. under the
-// seccomp helper, on a worker thread, and for longer exploratory runs; it prints one JSON line.
+// [--api=callback] [--max-differences-per-seed=N] [--in-worker=1]`) for child processes, e.g.
+// under the seccomp helper, on a worker thread, and for longer exploratory runs; it prints one JSON line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isDeepStrictEqual, types } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
-import { AbortedSignal, BufRef, HandleRef, PathRef, StepGenerator, seedTree, describeStep, type Call, type Fsp, type Side, type Step } from './fs-ops';
-import { normaliseError, normaliseValue, snapshotTree, type NormaliseContext } from './fs-normalise';
+import { callbackApi } from './fs-callback-steps';
+import { seedTree, type Fsp, type Step } from './fs-ops';
+import { snapshotTree } from './fs-normalise';
+import { promisesApi } from './fs-promises-steps';
 
 export interface Difference {
   seed: number;
@@ -39,146 +42,30 @@ export interface RunOptions {
   onStep?: (step: Step, expected: unknown) => void;
 }
 
-// ---- per-side resolution of placeholders ----
-
-interface Resolved {
-  args: unknown[];
-  made: ArrayBufferView[];
-}
-
-function resolveArg(a: unknown, s: Side, made: ArrayBufferView[]): unknown {
-  if (a instanceof PathRef) return a.resolve(s);
-  if (a instanceof HandleRef) return s.handles[a.id]?.fh;
-  if (a instanceof BufRef) {
-    const view = a.make();
-    made.push(view);
-    return view;
-  }
-  if (a instanceof AbortedSignal) return AbortSignal.abort();
-  if (Array.isArray(a)) return a.map((x) => resolveArg(x, s, made));
-  if (a && typeof a === 'object' && Object.getPrototypeOf(a) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(a)) out[k] = resolveArg(v, s, made);
-    return out;
-  }
-  return a;
-}
-
-function resolveCall(c: Call, s: Side): Resolved {
-  const made: ArrayBufferView[] = [];
-  return { args: c.args.map((a) => resolveArg(a, s, made)), made };
-}
-
-type AnyFn = (...args: unknown[]) => unknown;
-
-/** Starts the call; returns how it started (a sync throw is a difference from Node). */
-function startCall(c: Call, s: Side, r: Resolved): { promise?: Promise<unknown>; syncThrow?: unknown; notPromise?: unknown } {
-  const target: Record<string, unknown> = c.on === 'fsp' ? (s.fsp as unknown as Record<string, unknown>) : (s.handles[c.on].fh as unknown as Record<string, unknown>);
-  if (c.on !== 'fsp' && c.method === 'close') s.handles[c.on].closed = true;
-  try {
-    const p = (target[c.method] as AnyFn).apply(target, r.args);
-    // A native promise, as every fs/promises function returns (realm-independent check).
-    if (!types.isPromise(p)) return { notPromise: p };
-    return { promise: p };
-  } catch (err) {
-    return { syncThrow: err };
-  }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-function context(s: Side, made: ArrayBufferView[]): NormaliseContext {
-  return {
-    root: s.root,
-    handleId: (v) => {
-      const i = s.handles.findIndex((h) => h.fh === v);
-      return i >= 0 ? i : undefined;
-    },
-    inputId: (v) => {
-      const m = made.indexOf(v as ArrayBufferView);
-      return m >= 0 ? m : undefined;
-    },
-  };
-}
-
-/** Prototype and own key order of a result (what util.inspect and JSON show). */
-function shape(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return undefined;
-  const proto = Object.getPrototypeOf(value);
-  const kind = proto === null ? 'null-prototype' : proto.constructor?.name;
-  return kind === 'FileHandle' ? kind : `${kind} {${Object.keys(value).join(',')}}`;
-}
-
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown; sync?: boolean; notPromise?: boolean };
-
-async function settle(c: Call, s: Side, r: Resolved, timeoutMs: number): Promise<Settled> {
-  const started = startCall(c, s, r);
-  if ('syncThrow' in started) return { ok: false, error: started.syncThrow, sync: true };
-  if ('notPromise' in started) return { ok: false, error: started.notPromise, notPromise: true };
-  try {
-    return { ok: true, value: await withTimeout(started.promise!, timeoutMs) };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-/** Registers a handle an open call produced (in call order, so ids agree across sides). */
-function adopt(c: Call, s: Side, out: Settled): void {
-  if (c.on === 'fsp' && c.method === 'open' && out.ok && out.value && typeof out.value === 'object') {
-    s.handles.push({ fh: out.value as Side['handles'][number]['fh'], append: c.opens?.append ?? false, writable: c.opens?.writable ?? false, closed: false });
-  }
-}
-
-function describeOutcome(out: Settled, s: Side, r: Resolved): unknown {
-  const ctx = context(s, r.made);
-  const result: Record<string, unknown> = out.ok
-    ? { resolved: normaliseValue(out.value, ctx), shape: shape(out.value) }
-    : { rejected: normaliseError(out.error, ctx), ...(out.sync ? { threwSynchronously: true } : {}), ...(out.notPromise ? { returnedNonPromise: true } : {}) };
-  if (r.made.length > 0) result.inputBuffersAfter = r.made.map((v) => normaliseValue(v, { root: s.root, handleId: () => undefined }));
-  return result;
+/** How the runner drives one fs API: `Impl` the module, `S` one side's state, `St` a step. */
+export interface Api<Impl, S extends { root: string }, St> {
+  /** The reference's and the implementation's names, for reports. */
+  labels: [string, string];
+  side(label: string, impl: Impl, root: string): S;
+  generator(seed: number, side: S, relativePaths: boolean): { next(): St };
+  /** Runs a step on a side (process.cwd() is the side's root when paths are relative). */
+  run(step: St, side: S, timeoutMs: number): Promise<unknown>;
+  describe(step: St): string;
+  closeAll(side: S): Promise<void>;
+  /** Outcomes that differ only where node itself is nondeterministic. */
+  equivalent?(step: St, expected: unknown, actual: unknown): boolean;
 }
 
 /** Runs a step with process.cwd() at the side's root (relative paths), restoring it after. */
-async function runStep(step: Step, s: Side, timeoutMs: number, relativePaths: boolean): Promise<unknown> {
-  if (!relativePaths) return runStepHere(step, s, timeoutMs);
+async function runStep<S extends { root: string }, St>(api: Api<unknown, S, St>, step: St, s: S, timeoutMs: number, relativePaths: boolean): Promise<unknown> {
+  if (!relativePaths) return api.run(step, s, timeoutMs);
   const cwd = process.cwd();
   process.chdir(s.root);
   try {
-    return await runStepHere(step, s, timeoutMs);
+    return await api.run(step, s, timeoutMs);
   } finally {
     process.chdir(cwd);
   }
-}
-
-async function runStepHere(step: Step, s: Side, timeoutMs: number): Promise<unknown> {
-  if (step.kind === 'call') {
-    const r = resolveCall(step.call, s);
-    const out = await settle(step.call, s, r, timeoutMs);
-    adopt(step.call, s, out);
-    return describeOutcome(out, s, r);
-  }
-  if (step.kind === 'parallel') {
-    const resolved = step.calls.map((c) => resolveCall(c, s));
-    const outs = await Promise.all(step.calls.map((c, i) => settle(c, s, resolved[i], timeoutMs)));
-    step.calls.forEach((c, i) => adopt(c, s, outs[i]));
-    return outs.map((o, i) => describeOutcome(o, s, resolved[i]));
-  }
-  const entry = s.handles[step.handle];
-  const buffer = Buffer.alloc(step.length);
-  const read = { on: step.handle, method: 'read', args: [] } as Call;
-  const close = { on: step.handle, method: 'close', args: [] } as Call;
-  const [a, b] = await Promise.all([
-    settle(read, s, { args: [buffer, 0, step.length, step.position], made: [buffer] }, timeoutMs),
-    settle(close, s, { args: [], made: [] }, timeoutMs),
-  ]);
-  entry.closed = true;
-  return [describeOutcome(a, s, { args: [], made: [buffer] }), describeOutcome(b, s, { args: [], made: [] })];
 }
 
 function treeDifference(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -189,41 +76,17 @@ function treeDifference(a: Record<string, unknown>, b: Record<string, unknown>):
   return Object.keys(diff).length > 0 ? diff : undefined;
 }
 
-async function closeAll(s: Side): Promise<void> {
-  for (const h of s.handles) {
-    try {
-      await h.fh.close();
-    } catch {
-      // Already closed or failing: the run's comparison has reported what matters.
-    }
-  }
-}
-
-/**
- * node's own cp() (which uring/promises delegates to) lstats source and destination at once
- * (getStats in lib/internal/fs/cp/cp.js, a SafePromiseAll of two lstats): when both fail,
- * whichever the thread pool finishes first is the error, on either side. Such a pair is not a
- * difference.
- */
-function cpStatRace(step: Step, expected: unknown, actual: unknown): boolean {
-  if (step.kind !== 'call' || step.call.method !== 'cp') return false;
-  const statError = (o: unknown) => {
-    const e = (o as { rejected?: { syscall?: string } } | undefined)?.rejected;
-    return e !== undefined && (e.syscall === 'lstat' || e.syscall === 'stat');
-  };
-  return statError(expected) && statError(actual);
-}
-
 /** Runs one seed in lockstep; stops at the first difference(s) (the trees may diverge after one). */
-export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, steps: number, opts: RunOptions): Promise<{ steps: number; differences: Difference[] }> {
+export async function runSeed<Impl, S extends { root: string }, St>(api: Api<Impl, S, St>, expectedImpl: Impl, actualImpl: Impl, seed: number, steps: number, opts: RunOptions): Promise<{ steps: number; differences: Difference[] }> {
   const rootA = mkdtempSync(path.join(tmpdir(), 'uring-diff-a-'));
   const rootB = mkdtempSync(path.join(tmpdir(), 'uring-diff-b-'));
-  const a: Side = { label: 'expected', fsp: expectedFsp, root: rootA, handles: [] };
-  const b: Side = { label: 'actual', fsp: actualFsp, root: rootB, handles: [] };
+  const a = api.side('expected', expectedImpl, rootA);
+  const b = api.side('actual', actualImpl, rootB);
   seedTree(rootA);
   seedTree(rootB);
   const relativePaths = opts.relativePaths ?? true;
-  const gen = new StepGenerator(seed, a, relativePaths);
+  const gen = api.generator(seed, a, relativePaths);
+  const run = api as Api<unknown, S, St>;
   const timeoutMs = opts.timeoutMs ?? 10000;
   const treeEvery = opts.treeEvery ?? 25;
   const maxDifferences = opts.maxDifferencesPerSeed ?? 1;
@@ -234,20 +97,20 @@ export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, st
     for (let i = 0; i < steps && differences.length < maxDifferences; i++) {
       difference = undefined;
       const step = gen.next();
-      const expected = await runStep(step, a, timeoutMs, relativePaths);
-      const actual = await runStep(step, b, timeoutMs, relativePaths);
+      const expected = await runStep(run, step, a, timeoutMs, relativePaths);
+      const actual = await runStep(run, step, b, timeoutMs, relativePaths);
       done++;
-      opts.onStep?.(step, expected);
-      if (!isDeepStrictEqual(expected, actual) && !cpStatRace(step, expected, actual)) {
-        difference = { seed, step: i, what: describeStep(step), expected, actual };
+      opts.onStep?.(step as Step, expected);
+      if (!isDeepStrictEqual(expected, actual) && !api.equivalent?.(step, expected, actual)) {
+        difference = { seed, step: i, what: api.describe(step), expected, actual };
       } else if ((i + 1) % treeEvery === 0 || i === steps - 1) {
         const tree = treeDifference(snapshotTree(rootA), snapshotTree(rootB));
-        if (tree) difference = { seed, step: i, what: `trees differ after ${describeStep(step)}`, expected: 'same tree', actual: tree };
+        if (tree) difference = { seed, step: i, what: `trees differ after ${api.describe(step)}`, expected: 'same tree', actual: tree };
       }
       if (difference) differences.push(difference);
     }
-    await closeAll(a);
-    await closeAll(b);
+    await api.closeAll(a);
+    await api.closeAll(b);
     if (differences.length === 0) {
       const tree = treeDifference(snapshotTree(rootA), snapshotTree(rootB));
       if (tree) differences.push({ seed, step: steps, what: 'trees differ after closing all handles', expected: 'same tree', actual: tree });
@@ -259,24 +122,30 @@ export async function runSeed(expectedFsp: Fsp, actualFsp: Fsp, seed: number, st
   return { steps: done, differences };
 }
 
-export async function runDifferential(expectedFsp: Fsp, actualFsp: Fsp, opts: RunOptions): Promise<RunResult> {
+/** Every seed in turn, with `api` (the callback API's, or fs/promises' by default). */
+export async function runDifferentialWith<Impl, S extends { root: string }, St>(api: Api<Impl, S, St>, expected: Impl, actual: Impl, opts: RunOptions): Promise<RunResult> {
   const differences: Difference[] = [];
   let steps = 0;
   for (const seed of opts.seeds) {
-    const r = await runSeed(expectedFsp, actualFsp, seed, opts.steps, opts);
+    const r = await runSeed(api, expected, actual, seed, opts.steps, opts);
     steps += r.steps;
     differences.push(...r.differences);
   }
   return { steps, differences };
 }
 
+export function runDifferential(expectedFsp: Fsp, actualFsp: Fsp, opts: RunOptions): Promise<RunResult> {
+  return runDifferentialWith(promisesApi, expectedFsp, actualFsp, opts);
+}
+
 /** A readable report: seed, step, the call, and both outcomes. */
-export function formatDifferences(diffs: Difference[]): string {
+export function formatDifferences(diffs: Difference[], labels = promisesApi.labels): string {
+  const width = Math.max(...labels.map((l) => l.length)) + 1;
   return diffs
     .map((d) => [
       `seed ${d.seed} step ${d.step}: ${d.what}`,
-      `  node:fs/promises: ${JSON.stringify(d.expected, null, 2).replace(/\n/g, '\n  ')}`,
-      `  uring/promises:   ${JSON.stringify(d.actual, null, 2).replace(/\n/g, '\n  ')}`,
+      `  ${`${labels[0]}:`.padEnd(width)} ${JSON.stringify(d.expected, null, 2).replace(/\n/g, '\n  ')}`,
+      `  ${`${labels[1]}:`.padEnd(width)} ${JSON.stringify(d.actual, null, 2).replace(/\n/g, '\n  ')}`,
     ].join('\n'))
     .join('\n\n');
 }
@@ -294,18 +163,22 @@ async function main(): Promise<void> {
     });
     return;
   }
+  const callbacks = arg('api', 'promises') === 'callback';
+  const reference = callbacks ? 'node:fs' : 'node:fs/promises';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const actual = require(arg('target', 'node:fs/promises')) as Fsp & { backend?: string; backendReason?: string };
+  const actual = require(arg('target', reference)) as Fsp & { backend?: string; promises?: { backend?: string } };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const expected = require('node:fs/promises') as Fsp;
-  const seeds = arg('seeds', '1').split(',').map(Number);
-  const result = await runDifferential(expected, actual, {
-    seeds,
+  const expected = require(reference) as Fsp;
+  const api = (callbacks ? callbackApi : promisesApi) as unknown as Api<Fsp, { root: string }, unknown>;
+  const result = await runDifferentialWith(api, expected, actual, {
+    seeds: arg('seeds', '1').split(',').map(Number),
     steps: Number(arg('steps', '300')),
     maxDifferencesPerSeed: Number(arg('max-differences-per-seed', '1')),
     relativePaths: isMainThread,
   });
-  process.stdout.write(`${JSON.stringify({ backend: actual.backend, ...result, report: formatDifferences(result.differences) })}\n`);
+  // uring/fs's backend is its shared ring's, which uring/promises reports.
+  const backend = callbacks ? actual.promises?.backend : actual.backend;
+  process.stdout.write(`${JSON.stringify({ backend, ...result, report: formatDifferences(result.differences, api.labels) })}\n`);
 }
 
 if (require.main === module || (!isMainThread && process.argv.some((a) => a.startsWith('--target=')))) {

@@ -10,11 +10,15 @@ import { Prng } from './prng';
 
 export type Fsp = typeof import('node:fs/promises');
 
-export interface HandleEntry {
-  fh: FileHandle;
+/** What the generator knows of an open handle (a FileHandle, or an fd for the callback API). */
+export interface HandleState {
   append: boolean;
   writable: boolean;
   closed: boolean;
+}
+
+export interface HandleEntry extends HandleState {
+  fh: FileHandle;
 }
 
 export interface Side {
@@ -83,6 +87,8 @@ export function describeArg(a: unknown): string {
   if (a instanceof PathRef || a instanceof HandleRef || a instanceof BufRef || a instanceof AbortedSignal) return a.toString();
   if (Array.isArray(a)) return `[${a.map(describeArg).join(', ')}]`;
   if (a instanceof Date) return `new Date(${a.getTime()})`;
+  // Other placeholders (the callback API's) name themselves.
+  if (a && typeof a === 'object' && Object.getPrototypeOf(a) !== Object.prototype && a.toString !== Object.prototype.toString) return String(a);
   if (a && typeof a === 'object') {
     return `{ ${Object.entries(a).map(([k, v]) => `${k}: ${describeArg(v)}`).join(', ')} }`;
   }
@@ -92,8 +98,8 @@ export function describeArg(a: unknown): string {
 // ---- calls ----
 
 export interface Call {
-  /** 'fsp' or a handle id. */
-  on: 'fsp' | number;
+  /** 'fsp', a handle id, or 'fs' (the callback API, handles as HandleRef arguments). */
+  on: 'fsp' | 'fs' | number;
   method: string;
   args: unknown[];
   /** open: how the new handle was opened (for steps that need a deterministic outcome). */
@@ -106,7 +112,7 @@ export type Step =
   | { kind: 'readThenClose'; handle: number; length: number; position: number };
 
 export function describeCall(c: Call): string {
-  const target = c.on === 'fsp' ? 'fsp' : `fh#${c.on}`;
+  const target = typeof c.on === 'number' ? `fh#${c.on}` : c.on;
   return `${target}.${c.method}(${c.args.map(describeArg).join(', ')})`;
 }
 
@@ -125,7 +131,7 @@ export function describeStep(step: Step): string {
 
 // Paths: existing and missing files, folders, a missing parent, a file used as a folder, links.
 const FILES = ['f0', 'f1', 'f2', 'd0/f3', 'd0/d1/f4', 'd2/f6', 'l0', 'f7', 'ü €.txt'];
-const NEW = ['f7', 'f8', 'd2/f9', 'd0/d1/f4', 'ü €.txt'];
+export const NEW = ['f7', 'f8', 'd2/f9', 'd0/d1/f4', 'ü €.txt'];
 const ODD = ['d0', 'd0/d1', 'nx/f5', 'l1', 'f0/x', 'd0/../f2', 'd2', 'f0/', 'd0/', 'l0/', 'd0//f3'];
 
 /** The tree every run starts from (made with node:fs in both folders). */
@@ -156,19 +162,19 @@ const NUMERIC_FLAGS = [
   O_TMPFILE_RDWR,
 ];
 const MODES = [undefined, 0o644, 0o600, 0o755, '640', 0o444];
-const ENCODINGS = ['utf8', 'hex', 'base64', 'latin1', 'utf16le', 'ascii', 'base64url', 'binary', 'ucs2'];
+export const ENCODINGS = ['utf8', 'hex', 'base64', 'latin1', 'utf16le', 'ascii', 'base64url', 'binary', 'ucs2'];
 const TEXT = ['', 'a', 'hello', 'é€😀', 'line\nline\n', '0123456789abcdef', 'ÿ\u0000z', 'x'.repeat(300)];
 
 export class StepGenerator {
-  private readonly rng: Prng;
-  private fresh = 0;
+  protected readonly rng: Prng;
+  protected fresh = 0;
 
   /** relativePaths: also use paths relative to process.cwd() (not possible on worker threads). */
-  constructor(seed: number, private readonly side: Side, private readonly relativePaths = true) {
+  constructor(seed: number, protected readonly side: { handles: readonly HandleState[] }, protected readonly relativePaths = true) {
     this.rng = new Prng(seed);
   }
 
-  private path(names?: readonly string[]): PathRef {
+  protected path(names?: readonly string[]): PathRef {
     const r = this.rng;
     names ??= r.chance(0.8) ? FILES : ODD;
     const k = r.int(0, 19);
@@ -177,23 +183,23 @@ export class StepGenerator {
   }
 
   /** A name no earlier step used (so that creating it succeeds). */
-  private freshName(): PathRef {
+  protected freshName(): PathRef {
     return new PathRef(`n${this.fresh++}`, this.rng.chance(0.8) || !this.relativePaths ? 'string' : 'relative');
   }
 
   /** A destination: often a name that does not exist yet. */
-  private dest(): PathRef {
+  protected dest(): PathRef {
     return this.path(this.rng.chance(0.6) ? NEW : undefined);
   }
 
-  private liveHandles(): number[] {
+  protected liveHandles(): number[] {
     const ids: number[] = [];
     this.side.handles.forEach((h, i) => { if (!h.closed) ids.push(i); });
     return ids;
   }
 
   /** A handle id, usually a live one, sometimes a closed one (use after close). */
-  private handle(write = false): number | undefined {
+  protected handle(write = false): number | undefined {
     const n = this.side.handles.length;
     if (n === 0) return undefined;
     const live = this.liveHandles();
@@ -203,7 +209,7 @@ export class StepGenerator {
     return this.rng.int(0, n - 1);
   }
 
-  private position(size = 400): unknown {
+  protected position(size = 400): unknown {
     const r = this.rng;
     const k = r.int(0, 9);
     if (k === 0) return null;
@@ -213,24 +219,24 @@ export class StepGenerator {
     return r.int(0, size);
   }
 
-  private dataBytes(): Buffer {
+  protected dataBytes(): Buffer {
     const r = this.rng;
     const n = r.chance(0.02) ? r.int(65536, 140000) : r.chance(0.1) ? 0 : r.int(1, 300);
     return r.bytes(n);
   }
 
-  private buf(len?: number): BufRef {
+  protected buf(len?: number): BufRef {
     const r = this.rng;
     const n = len ?? r.int(1, 200);
     const kind = r.chance(0.75) ? 'Buffer' : r.pick(VIEW_KINDS);
     return new BufRef(Buffer.alloc(n, 0xa5 ^ (n & 0xff)), kind);
   }
 
-  private text(): string {
+  protected text(): string {
     return this.rng.pick(TEXT);
   }
 
-  private fileData(): unknown {
+  protected fileData(): unknown {
     const r = this.rng;
     const k = r.int(0, 5);
     if (k <= 1) return this.text() + r.int(0, 999);
@@ -240,12 +246,12 @@ export class StepGenerator {
     return new BufRef(this.dataBytes());
   }
 
-  private readOpts(): unknown {
+  protected readOpts(): unknown {
     const r = this.rng;
     return r.pick([undefined, 'utf8', { encoding: r.pick(ENCODINGS) }, { flag: r.pick(['r', 'r+', 'a+', 'w+']) }, { encoding: null }, 'latin1']);
   }
 
-  private writeOpts(): unknown {
+  protected writeOpts(): unknown {
     const r = this.rng;
     return r.pick([
       undefined, 'utf8', { encoding: r.pick(ENCODINGS) }, { mode: r.pick([0o600, 0o640]) }, { flag: 'a' }, { flag: 'wx' },
@@ -286,11 +292,11 @@ export class StepGenerator {
     return this.open();
   }
 
-  private single(on: 'fsp' | number, method: string, args: unknown[]): Step {
+  protected single(on: 'fsp' | number, method: string, args: unknown[]): Step {
     return { kind: 'call', call: { on, method, args } };
   }
 
-  private withHandle(make: (h: number) => Step, write = false): Step {
+  protected withHandle(make: (h: number) => Step, write = false): Step {
     const h = this.handle(write);
     return h === undefined ? this.open() : make(h);
   }
@@ -347,7 +353,7 @@ export class StepGenerator {
     }, true);
   }
 
-  private bufs(): BufRef[] {
+  protected bufs(): BufRef[] {
     const r = this.rng;
     const out: BufRef[] = [];
     for (let i = r.chance(0.05) ? 0 : r.int(1, 4); i > 0; i--) out.push(this.buf(r.int(0, 64)));
