@@ -31,7 +31,8 @@ function openSettle(res: number, x: unknown, y: unknown, failed: boolean): unkno
 
 export function open(path: unknown, flags: unknown, mode: unknown, callback: unknown): unknown {
   let cb = callback;
-  if (typeof flags === 'function') {
+  // As node's: flags are the callback only in (path, callback); a function later is invalid flags.
+  if (arguments.length < 3) {
     cb = flags;
     flags = mode = undefined;
   } else if (typeof mode === 'function') {
