@@ -5,23 +5,27 @@
 import { fs } from '../node-fs';
 import type * as NodeFs from 'node:fs';
 import type * as FileHandleModule from '../promises/file-handle';
+import type * as RingCalls from './ring-calls';
 
 type StreamFs = Record<string, unknown>;
 
 /** The options node's stream would see, with uring/fs under it; undefined when node must judge them. */
-function withUringFs(options: unknown, ufs: StreamFs): Record<string, unknown> | undefined {
-  if (options === undefined || options === null) return { fs: ufs, start: 0 };
-  if (typeof options === 'string') return { encoding: options, fs: ufs, start: 0 };
-  if (typeof options !== 'object') return undefined;
-  const o: Record<string, unknown> = { ...options };
+function withUringFs(options: unknown, ufs: StreamFs, op: 'READ' | 'WRITE'): Record<string, unknown> | undefined {
+  if (options !== undefined && options !== null && typeof options !== 'string' && typeof options !== 'object') return undefined;
+  const o: Record<string, unknown> = typeof options === 'string' ? { encoding: options } : { ...(options as object | null) };
   // The user's own `fs` option stays theirs.
   o.fs ??= ufs;
   // A file the stream opens itself starts at offset 0: reading or writing at explicit offsets
   // lets every chunk go through the ring (current-position IO is node's, see fd-calls.ts). On
-  // Linux an O_APPEND write at an offset still appends; pipes and ttys ignore the offset.
-  if (o.fd == null && o.start === undefined) o.start = 0;
+  // Linux an O_APPEND write at an offset still appends; the ring ignores the offset on pipes
+  // and ttys, node's pread/pwrite would fail ESPIPE: without the ring, node's own positions.
+  if (o.fd == null && o.start === undefined && ringCalls().ringHas(ringCalls().opcodes[op])) o.start = 0;
   return o;
 }
+
+// Loaded at the first stream, as the calls are (importing uring/fs stays cheap).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ringCalls = (): typeof RingCalls => require('./ring-calls') as typeof RingCalls;
 
 /** uring/promises' FileHandle, loaded only when an object is given as `fd`. */
 function uringHandle(fd: unknown): FileHandleModule.FileHandle | undefined {
@@ -40,14 +44,14 @@ function withoutFd(o: Record<string, unknown>): Record<string, unknown> {
 /** createReadStream / createWriteStream of uring/fs, whose open/read/write/close are `ufs`'s. */
 export function streamFactories(ufs: StreamFs): { createReadStream: typeof NodeFs.createReadStream; createWriteStream: typeof NodeFs.createWriteStream } {
   function createReadStream(path: unknown, options?: unknown): NodeFs.ReadStream {
-    const o = withUringFs(options, ufs);
+    const o = withUringFs(options, ufs, 'READ');
     if (o === undefined) return fs.createReadStream(path as string, options as never);
     const handle = uringHandle(o.fd);
     if (handle !== undefined) return handle.createReadStream(withoutFd(o));
     return fs.createReadStream(path as string, o as never);
   }
   function createWriteStream(path: unknown, options?: unknown): NodeFs.WriteStream {
-    const o = withUringFs(options, ufs);
+    const o = withUringFs(options, ufs, 'WRITE');
     if (o === undefined) return fs.createWriteStream(path as string, options as never);
     const handle = uringHandle(o.fd);
     if (handle !== undefined) return handle.createWriteStream(withoutFd(o));
