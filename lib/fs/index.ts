@@ -56,18 +56,22 @@ replace('createReadStream' as keyof Impl, streams.createReadStream as Fn);
 replace('createWriteStream' as keyof Impl, streams.createWriteStream as Fn);
 
 // util.promisify gives node's shapes: { bytesRead, buffer }, { bytesWritten, buffer },
-// { bytesRead, buffers }, writev's (Node 20: { bytesWritten, buffer }), a boolean for exists.
+// { bytesRead, buffers }, writev's (Node 20: { bytesWritten, buffer }), a boolean for exists;
+// named and sized as node's (its promisified read has read's name and length).
+function customPromisify(name: string, value: Fn, length: number): void {
+  Object.defineProperty(value, 'name', { value: name });
+  Object.defineProperty(value, 'length', { value: length });
+  Object.defineProperty(ufs[name], promisify.custom, { value });
+}
 function promisifyAs(name: string, keys: () => string[] | Promise<string[]>): void {
   const fn = ufs[name] as Fn;
   const settle = (names: string[], args: unknown[]) => new Promise((resolve, reject) => {
     fn(...args, (err: unknown, n: number, buffer: unknown) => (err ? reject(err) : resolve({ [names[0]]: n, [names[1]]: buffer })));
   });
-  Object.defineProperty(fn, promisify.custom, {
-    value: (...args: unknown[]) => {
-      const names = keys();
-      return Array.isArray(names) ? settle(names, args) : names.then((k) => settle(k, args));
-    },
-  });
+  customPromisify(name, (...args: unknown[]) => {
+    const names = keys();
+    return Array.isArray(names) ? settle(names, args) : names.then((k) => settle(k, args));
+  }, fn.length);
 }
 promisifyAs('read', () => ['bytesRead', 'buffer']);
 promisifyAs('write', () => ['bytesWritten', 'buffer']);
@@ -75,9 +79,7 @@ promisifyAs('readv', () => ['bytesRead', 'buffers']);
 // Node's own names for writev's result, learnt from a call of no buffers (no syscall, any fd).
 let writevKeys: Promise<string[]> | undefined;
 promisifyAs('writev', () => (writevKeys ??= promisify(fs.writev)(0, []).then((r) => Object.keys(r))));
-Object.defineProperty(ufs.exists, promisify.custom, {
-  value: (path: unknown) => new Promise((resolve) => (ufs.exists as Fn)(path, resolve)),
-});
+customPromisify('exists', (path: unknown) => new Promise((resolve) => (ufs.exists as Fn)(path, resolve)), 1);
 
 // `promises` is uring/promises, loaded when first read.
 Object.defineProperty(ufs, 'promises', {
