@@ -47,10 +47,17 @@ export function open(path: unknown, flags: unknown, mode: unknown, callback: unk
   return undefined;
 }
 
+// node's close(fd) with no callback: a failure is thrown.
+function defaultCloseCallback(err: unknown): void {
+  if (err != null) throw err;
+}
+
 export function close(fd: unknown, callback: unknown): unknown {
-  if (!plainFd(fd) || typeof callback !== 'function' || !ringHas(opcodes.CLOSE)) return call(fs.close, arguments);
+  // No callback is node's default one (node's close would warn, on a worker, of an fd the ring opened).
+  const cb = callback === undefined ? defaultCloseCallback : callback;
+  if (!plainFd(fd) || typeof cb !== 'function' || !ringHas(opcodes.CLOSE)) return call(fs.close, arguments);
   closing(fd);
-  startCallback({ kind: K.CLOSE, fd }, closeSettle, undefined, undefined, callback as Done);
+  startCallback({ kind: K.CLOSE, fd }, closeSettle, undefined, undefined, cb as Done);
   return undefined;
 }
 
