@@ -158,7 +158,7 @@ export class CallbackStepGenerator extends StepGenerator {
       ['symlink', 'f0', p, 'bogus', CB], ['symlink', 'f0', p, 42, CB], ['link', p, 5, CB], ['rename', 5, p, CB], ['unlink', 5, CB], ['unlink', nul, CB],
       ['stat', p, null, CB], ['stat', p, 'x', CB], ['stat', p, { bigint: 1 }, CB], ['fstat', fd, null, CB], ['lstat', 42, CB], ['stat', nul, CB],
       ['open', p, 'r', null, CB], ['open', p, null, CB], ['open', p, undefined, undefined, CB], ['open', p, 'r', 'abc', CB], ['open', p, 1.5, CB],
-      ['open', p, {}, CB], ['open', nul, CB], ['open', p, 'r', 2 ** 32, CB],
+      ['open', p, {}, CB], ['open', nul, CB], ['open', p, 'r', 2 ** 32, CB], ['open', p, CB, CB], ['open', p, CB, 0o644, CB],
       ['readFile', p, 'nope', CB], ['readFile', p, { flag: 'bogus' }, CB], ['readFile', p, null, CB], ['readFile', p, { encoding: 5 }, CB],
       ['readFile', p, { flag: 'r', encoding: null }, CB], ['readFile', nul, CB],
       ['writeFile', p, 42, CB], ['writeFile', p, 'x', 'nope', CB], ['writeFile', p, 'x', { mode: 'bad' }, CB], ['writeFile', p, 'x', { flag: 5 }, CB],

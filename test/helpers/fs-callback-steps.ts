@@ -99,7 +99,7 @@ async function promisified(call: Call, s: CallbackSide, timeoutMs: number): Prom
   const r = resolve(call.args, s);
   const fn = promisify((s.fs as unknown as Record<string, AnyFn>)[call.method]) as AnyFn;
   const out = await settleStarted(startPromise(() => fn(...r.args)), timeoutMs);
-  return describeSettled(out, ctx(s, r.made), r.made);
+  return { promisified: `${fn.name}/${fn.length}`, ...describeSettled(out, ctx(s, r.made), r.made) };
 }
 
 /** Data as read: its length and contents (text as text, bytes as a summary). */
