@@ -2,6 +2,7 @@
 // fdatasync, ftruncate. Each takes the shapes it is sure of (node's own checks would pass and the result
 // is the kernel's); any other call is node:fs's own, with `arguments` as they came, so argument
 // errors, overloads and callback checks are node's.
+import { isMainThread } from 'node:worker_threads';
 import { fs } from '../node-fs';
 import { closing, openedDirect } from '../promises/current-position';
 import { fileMode, O_CLOEXEC, openFlags } from '../promises/flags';
@@ -15,6 +16,11 @@ const EMPTY_PATH = Buffer.from([0]);
 type Args = IArguments;
 const call = (fn: (...a: never[]) => unknown, args: Args): unknown => Reflect.apply(fn, fs, args);
 
+// On a worker thread node notes the fds its own open made and closes those still noted when the
+// worker exits: an fd node opened must be closed by node's close, or its number (by then maybe
+// another thread's file) is closed again at exit. The fds the ring opened are noted here.
+const ringOpened: Set<number> | undefined = isMainThread ? undefined : new Set();
+
 const closeSettle = voidSettle('close');
 const fsyncSettle = voidSettle('fsync');
 const fdatasyncSettle = voidSettle('fdatasync');
@@ -25,6 +31,7 @@ const fstatBigSettle = statSettle('fstat', true);
 function openSettle(res: number, x: unknown, y: unknown, failed: boolean): unknown {
   if (failed) return undefined;
   voidSettle('open')(res, undefined, y, false);
+  ringOpened?.add(res);
   if (((x as number) & O_DIRECT) !== 0) openedDirect(res);
   return res;
 }
@@ -55,7 +62,9 @@ function defaultCloseCallback(err: unknown): void {
 export function close(fd: unknown, callback: unknown): unknown {
   // No callback is node's default one (node's close would warn, on a worker, of an fd the ring opened).
   const cb = callback === undefined ? defaultCloseCallback : callback;
-  if (!plainFd(fd) || typeof cb !== 'function' || !ringHas(opcodes.CLOSE)) return call(fs.close, arguments);
+  if (!plainFd(fd) || typeof cb !== 'function' || !ringHas(opcodes.CLOSE) || (ringOpened !== undefined && !ringOpened.delete(fd))) {
+    return call(fs.close, arguments);
+  }
   closing(fd);
   startCallback({ kind: K.CLOSE, fd }, closeSettle, undefined, undefined, cb as Done);
   return undefined;
