@@ -107,6 +107,8 @@ export class CallbackStepGenerator extends StepGenerator {
     if (r.chance(0.4)) o.end = ((o.start as number | undefined) ?? 0) + r.int(-2, 300);
     if (r.chance(0.3)) o.encoding = r.pick(ENCODINGS);
     if (r.chance(0.5)) o.highWaterMark = r.pick(HIGH_WATER_MARKS);
+    // Small chunks of a short range only (files grow past 100 KiB).
+    if ((o.highWaterMark as number) < 1000 && o.end === undefined) o.end = ((o.start as number | undefined) ?? 0) + r.int(0, 300);
     if (r.chance(0.05)) Object.assign(o, r.pick([{ start: -1 }, { end: 'x' }, { start: 1.5 }, { highWaterMark: 'x' }, { encoding: 'nope' }, { flags: 'bogus' }]));
     // An fd the stream does not close (autoClose: false), read at its position or from `start`.
     if (r.chance(0.15)) return { kind: 'readStream', args: [null, { ...o, fd: this.fd(), autoClose: false }] };
