@@ -4,6 +4,7 @@
 import { fs } from '../node-fs';
 import { plainPath } from '../promises/paths';
 import { sharedRing } from '../promises/ring-loop';
+import { frameless } from './ring-calls';
 
 type Callback = (err: unknown, data?: unknown) => void;
 
@@ -32,7 +33,7 @@ export function readFile(path: unknown, options: unknown, callback: unknown): un
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('../promises') as typeof import('../promises')).readFile(path as string, opts as undefined).then(
     (data) => process.nextTick(done, null, data),
-    (err: unknown) => process.nextTick(done, err),
+    (err: unknown) => process.nextTick(done, frameless(err)),
   );
   return undefined;
 }

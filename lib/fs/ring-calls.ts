@@ -35,12 +35,18 @@ export function lengthArg(len: unknown, callback: unknown): number {
   return typeof len === 'number' && Number.isSafeInteger(len) ? Math.max(0, len) : NaN;
 }
 
+/** node's callback system errors are made in libuv's completion: no JavaScript frames in their stack. */
+export function frameless(err: unknown): unknown {
+  if (err instanceof Error && 'syscall' in err) err.stack = `${err.name}: ${err.message}`;
+  return err;
+}
+
 /** A Settle for calls whose callback gets (err) or (null, undefined); `y` is the path (and `x` the dest) to report. */
 export function voidSettle(syscall: string): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
   return (res, x, y, failed) => {
     if (failed || res >= 0) return undefined;
     const fields = y === undefined ? {} : { path: shownPath(y as string), dest: x === undefined ? undefined : shownPath(x as string) };
-    throw systemError(res, syscall, fields);
+    throw frameless(systemError(res, syscall, fields));
   };
 }
 
@@ -57,7 +63,7 @@ export function countSettle(syscall: string): (res: number, x: unknown, y: unkno
 export function statSettle(syscall: string, bigint: boolean): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
   return (res, x, y, failed) => {
     if (failed) return undefined;
-    if (res < 0) throw systemError(res, syscall, y === undefined ? {} : { path: shownPath(y as string) });
+    if (res < 0) throw frameless(systemError(res, syscall, y === undefined ? {} : { path: shownPath(y as string) }));
     return toStats(x as Uint32Array, bigint);
   };
 }
