@@ -2,7 +2,7 @@
 // each call with a callback that records what it was given, whether it came before the call
 // returned and how often; a synchronous throw is an outcome too. fds show as the handle ids
 // the generator knows them by; streams show their events, data and errors.
-import { promisify } from 'node:util';
+import { promisify, types } from 'node:util';
 import { CallbackRef, CallbackStepGenerator, describeCallbackStep, NO_FD, type CallbackStep } from './fs-callback-ops';
 import type { Api } from './fs-differential';
 import { normaliseError, normaliseValue, type NormaliseContext } from './fs-normalise';
@@ -64,11 +64,17 @@ async function callWithCallback(s: CallbackSide, method: string, args: unknown[]
   }
 }
 
+/** An error as plain data, and whether its stack has frames (libuv's callback errors have none; util.inspect shows them). */
+function describeError(e: unknown, context: NormaliseContext): unknown {
+  const stack = (e as { stack?: unknown } | null)?.stack;
+  return { ...(normaliseError(e, context) as object), stackFrames: typeof stack === 'string' && stack.includes('\n    at ') };
+}
+
 function describeCalled(c: Called, s: CallbackSide, r: Resolved, fds: Map<number, number>): unknown {
   const context = ctx(s, r.made);
   const out: Record<string, unknown> = {};
-  if ('threw' in c) out.threw = normaliseError(c.threw, context);
-  if (c.args) out.callback = c.args.map((v) => (typeof v === 'number' && fds.has(v) ? { fd: fds.get(v) } : normaliseValue(v, context)));
+  if ('threw' in c) out.threw = describeError(c.threw, context);
+  if (c.args) out.callback = c.args.map((v) => (typeof v === 'number' && fds.has(v) ? { fd: fds.get(v) } : types.isNativeError(v) ? describeError(v, context) : normaliseValue(v, context)));
   if (c.early) out.calledBeforeReturning = true;
   if (c.calls() > 1) out.calledBack = c.calls();
   if (c.returned !== undefined) out.returned = normaliseValue(c.returned, context);
