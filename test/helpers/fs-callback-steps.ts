@@ -149,7 +149,7 @@ async function streamStep(step: StreamStep, s: CallbackSide, timeoutMs: number, 
   try {
     stream = (s.fs[step.kind === 'readStream' ? 'createReadStream' : 'createWriteStream'] as AnyFn)(...r.args) as Stream;
   } catch (err) {
-    return { threw: normaliseError(err, context) };
+    return { threw: describeError(err, context) };
   }
   const events: string[] = [];
   const o = step.args[1] as { autoClose?: unknown } | undefined;
@@ -157,7 +157,7 @@ async function streamStep(step: StreamStep, s: CallbackSide, timeoutMs: number, 
   const done = watch(stream, autoClose, events, timeoutMs);
   const report = use(stream, context);
   const error = await done;
-  return { events, ...report(), ...(error === undefined ? {} : { error: normaliseError(error, context) }) };
+  return { events, ...report(), ...(error === undefined ? {} : { error: describeError(error, context) }) };
 }
 
 function readStream(step: StreamStep, s: CallbackSide, timeoutMs: number): Promise<unknown> {
