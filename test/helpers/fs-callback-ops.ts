@@ -3,7 +3,7 @@
 // (fh.read(...) becomes fs.read(fd, ..., cb)), mixed with what only the callback API has:
 // exists, util.promisify'd read/write/readv/writev/exists, read and write streams, and hostile
 // arguments (a missing or wrong callback, bad fds) whose synchronous throws compare too.
-import { BufRef, ENCODINGS, HandleRef, NEW, PathRef, StepGenerator, describeArg, describeCall, describeStep, type Call, type Step } from './fs-ops';
+import { BufRef, ENCODINGS, HandleRef, NEW, PathRef, StepGenerator, describeArg, describeCall, describeStep, type Call } from './fs-ops';
 
 /** Where the callback goes in a call's arguments. */
 export class CallbackRef {

@@ -70,11 +70,12 @@ function describeError(e: unknown, context: NormaliseContext): unknown {
   return { ...(normaliseError(e, context) as object), stackFrames: typeof stack === 'string' && stack.includes('\n    at ') };
 }
 
-function describeCalled(c: Called, s: CallbackSide, r: Resolved, fds: Map<number, number>): unknown {
+/** `handle`: the id of the fd an open called back with. */
+function describeCalled(c: Called, s: CallbackSide, r: Resolved, handle: number | undefined): unknown {
   const context = ctx(s, r.made);
   const out: Record<string, unknown> = {};
   if ('threw' in c) out.threw = describeError(c.threw, context);
-  if (c.args) out.callback = c.args.map((v) => (typeof v === 'number' && fds.has(v) ? { fd: fds.get(v) } : types.isNativeError(v) ? describeError(v, context) : normaliseValue(v, context)));
+  if (c.args) out.callback = c.args.map((v, i) => (i === 1 && handle !== undefined ? { fd: handle } : types.isNativeError(v) ? describeError(v, context) : normaliseValue(v, context)));
   if (c.early) out.calledBeforeReturning = true;
   if (c.calls() > 1) out.calledBack = c.calls();
   if (c.returned !== undefined) out.returned = normaliseValue(c.returned, context);
@@ -90,15 +91,13 @@ async function runCalls(calls: Call[], s: CallbackSide, timeoutMs: number): Prom
   }
   const outs = await Promise.all(calls.map((c, i) => callWithCallback(s, c.method, resolved[i].args, timeoutMs)));
   await tick();
-  const fds = new Map<number, number>();
-  calls.forEach((c, i) => {
+  const handles = calls.map((c, i) => {
     const fd = outs[i].args?.[1];
-    if (c.method === 'open' && outs[i].args?.[0] == null && typeof fd === 'number') {
-      fds.set(fd, s.handles.length);
-      s.handles.push({ fd, append: c.opens?.append ?? false, writable: c.opens?.writable ?? false, closed: false });
-    }
+    if (c.method !== 'open' || outs[i].args?.[0] != null || typeof fd !== 'number') return undefined;
+    s.handles.push({ fd, append: c.opens?.append ?? false, writable: c.opens?.writable ?? false, closed: false });
+    return s.handles.length - 1;
   });
-  return outs.map((o, i) => describeCalled(o, s, resolved[i], fds));
+  return outs.map((o, i) => describeCalled(o, s, resolved[i], handles[i]));
 }
 
 async function promisified(call: Call, s: CallbackSide, timeoutMs: number): Promise<unknown> {
