@@ -3,7 +3,7 @@
 // (fh.read(...) becomes fs.read(fd, ..., cb)), mixed with what only the callback API has:
 // exists, util.promisify'd read/write/readv/writev/exists, read and write streams, and hostile
 // arguments (a missing or wrong callback, bad fds) whose synchronous throws compare too.
-import { BufRef, ENCODINGS, HandleRef, NEW, PathRef, StepGenerator, describeArg, describeCall, describeStep, type Call } from './fs-ops';
+import { BufRef, ENCODINGS, HandleRef, NEW, PathRef, StepGenerator, VIEW_KINDS, describeArg, describeCall, describeStep, type Call } from './fs-ops';
 
 /** Where the callback goes in a call's arguments. */
 export class CallbackRef {
@@ -59,8 +59,9 @@ export class CallbackStepGenerator extends StepGenerator {
   nextCallbackStep(): CallbackStep {
     const r = this.rng;
     if (r.chance(0.3)) {
-      const k = r.int(0, 15);
+      const k = r.int(0, 16);
       if (k < 2) return this.fsCall('exists', [this.path(), CB]);
+      if (k === 15) return this.viewWrite();
       if (k < 5) return this.promisified();
       if (k < 8) return this.readStream();
       if (k < 11) return this.writeStream();
@@ -82,6 +83,15 @@ export class CallbackStepGenerator extends StepGenerator {
   private fd(write = false): unknown {
     const h = this.handle(write);
     return h === undefined ? NO_FD : new HandleRef(h);
+  }
+
+  /** A write from a typed array or DataView (offset and length count bytes whatever the view's elements). */
+  private viewWrite(): CallbackStep {
+    const r = this.rng;
+    const n = r.int(8, 200) & ~7;
+    const offset = r.int(0, n - 1);
+    const view = new BufRef(r.bytes(n), r.pick(VIEW_KINDS));
+    return this.fsCall('write', [this.fd(true), view, offset, r.int(1, n - offset), this.position(), CB]);
   }
 
   private promisified(): CallbackStep {

@@ -52,7 +52,7 @@ export class HandleRef {
   }
 }
 
-const VIEW_KINDS = ['Buffer', 'Uint8Array', 'DataView', 'Uint16Array', 'Float64Array'] as const;
+export const VIEW_KINDS = ['Buffer', 'Uint8Array', 'DataView', 'Uint16Array', 'Float64Array'] as const;
 type ViewKind = (typeof VIEW_KINDS)[number];
 
 /** A buffer made fresh for each side from the same bytes. */
