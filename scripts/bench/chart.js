@@ -10,6 +10,8 @@ const COLORS = {
   fsp: '#999999',
   sync: '#CC79A7',
   c: '#000000',
+  'uring-fs': '#56B4E9',
+  'fs-cb': '#D55E00',
 };
 const NAMES = {
   'uring-promises': 'uring/promises',
@@ -18,6 +20,8 @@ const NAMES = {
   fsp: 'node:fs/promises',
   sync: 'sync fs',
   c: 'C liburing',
+  'uring-fs': 'uring/fs callbacks',
+  'fs-cb': 'node:fs callbacks',
 };
 /** The paths compared with node:fs/promises in the first panel, in bar order. */
 const VS_FSP = ['uring-promises', 'ring', 'fsp-uv-uring'];

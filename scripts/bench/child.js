@@ -14,6 +14,11 @@ function load() {
   if (backendId === 'fsp' || backendId === 'fsp-uv-uring') {
     return { impl: require('./backend-fs-promises').create(require('node:fs/promises')) };
   }
+  if (backendId === 'fs-cb') return { impl: require('./backend-fs-callbacks').create(require('node:fs')) };
+  if (backendId === 'uring-fs') {
+    const mod = require(path.join(ROOT, 'dist', 'fs', 'index.js'));
+    return { impl: require('./backend-fs-callbacks').create(mod), info: `backend: ${require(path.join(ROOT, 'dist', 'promises', 'index.js')).backend}` };
+  }
   if (backendId === 'uring-promises') {
     const entry = path.join(ROOT, 'dist', 'promises', 'index.js');
     if (!fs.existsSync(entry)) return { reason: 'dist/promises is not built (uring/promises not on this branch)' };

@@ -9,10 +9,14 @@ const BACKENDS = [
   { id: 'fsp-uv-uring', label: 'fs/promises UV_USE_IO_URING=1' },
   { id: 'sync', label: 'sync fs' },
   { id: 'c', label: 'C liburing' },
+  { id: 'uring-fs', label: 'uring/fs callbacks' },
+  { id: 'fs-cb', label: 'node:fs callbacks' },
 ];
 
 const ASYNC_FS = ['uring-promises', 'fsp', 'fsp-uv-uring'];
 const ALL = ['ring', ...ASYNC_FS, 'sync', 'c'];
+// node:fs's callback API, old and new, on the workloads its users issue most.
+const CALLBACKS = ['uring-fs', 'fs-cb'];
 
 /**
  * kind: what the workers do; qd: operations kept in flight; bs: bytes per operation.
@@ -24,11 +28,11 @@ const WORKLOADS = [
   { id: 'nop-b256', label: 'NOP, batch 256', kind: 'nop', batch: 256, backends: ['ring', 'c'] },
   { id: 'read4k-qd1', label: '4 KiB random read, QD 1', kind: 'randread', qd: 1, bs: 4096, lat: true, backends: ALL },
   { id: 'read4k-qd16', label: '4 KiB random read, QD 16', kind: 'randread', qd: 16, bs: 4096, backends: ['ring', ...ASYNC_FS, 'c'] },
-  { id: 'read4k-qd64', label: '4 KiB random read, QD 64', kind: 'randread', qd: 64, bs: 4096, backends: ['ring', ...ASYNC_FS, 'c'] },
+  { id: 'read4k-qd64', label: '4 KiB random read, QD 64', kind: 'randread', qd: 64, bs: 4096, backends: ['ring', ...ASYNC_FS, 'c', ...CALLBACKS] },
   { id: 'read4k-qd256', label: '4 KiB random read, QD 256', kind: 'randread', qd: 256, bs: 4096, backends: ['ring', ...ASYNC_FS, 'c'] },
   { id: 'seqread-1m', label: '1 MiB sequential read, QD 4', kind: 'seqread', qd: 4, bs: 1 << 20, backends: ALL },
   { id: 'seqwrite-1m', label: '1 MiB sequential write, QD 4', kind: 'seqwrite', qd: 4, bs: 1 << 20, backends: ALL },
-  { id: 'readfile', label: 'readFile 1-16 KiB files, 64 at once', kind: 'readfile', qd: 64, backends: ALL },
+  { id: 'readfile', label: 'readFile 1-16 KiB files, 64 at once', kind: 'readfile', qd: 64, backends: [...ALL, ...CALLBACKS] },
   { id: 'stat', label: 'stat storm, 64 at once', kind: 'stat', qd: 64, backends: ALL },
   { id: 'writefsync', label: 'writeFile 4 KiB + fsync, 16 at once', kind: 'writefsync', qd: 16, backends: ALL },
 ];

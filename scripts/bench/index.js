@@ -2,8 +2,9 @@
 // npm run bench [-- --quick] [--only=id,id] [--backends=id,id] [--rounds=N] [--ms=N] [--write|--no-write] [--report-only] [--node-block]
 // Runs each workload against each backend (one child process per backend, kept warm; the C
 // reference once per round), interleaving backends round by round so that noise from other
-// jobs spreads over all of them, then prints the table; a full run (or --write) also writes
-// results.json, the chart and BENCHMARKS.md, which are committed.
+// jobs spreads over all of them, then the static file server (static-server.js), and prints the
+// tables; a full run (or --write) also writes results.json, the chart and BENCHMARKS.md, which
+// are committed. A partial run with --write replaces only the rows it measured.
 const { fork, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -14,6 +15,7 @@ const cref = require('./c-reference');
 const { median } = require('./stats');
 const report = require('./report');
 const { writeNodeRun } = require('./node-block');
+const staticServer = require('./static-server');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -32,10 +34,10 @@ function parseArgs(argv) {
     else if (k === 'ms') o.ms = Number(v);
     else if (k === 'help' || k === 'h') {
       console.log('usage: npm run bench [-- --quick] [--only=workload,..] [--backends=id,..] [--rounds=N] [--ms=N] [--write|--no-write] [--report-only]');
-      console.log('--write: write BENCHMARKS.md, benchmarks/results.json and the chart (the default only for a full run: no --quick, --only, --backends, --rounds, --ms)');
+      console.log('--write: write BENCHMARKS.md, benchmarks/results.json and the chart (the default only for a full run: no --quick, --only, --backends, --rounds, --ms); a partial run replaces only the rows it measured');
       console.log('--node-block: write this run as the block of its Node major in BENCHMARKS.md (npm run bench:node), not the main one');
       console.log('--report-only: rewrite BENCHMARKS.md and the chart from benchmarks/results.json (and rss.json, loop-stall.json, import.json) without measuring');
-      console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}`);
+      console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}, ${STATIC}`);
       console.log(`backends: ${BACKENDS.map((b) => b.id).join(', ')}`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -44,6 +46,9 @@ function parseArgs(argv) {
   if (o.write === undefined) o.write = Boolean(o.nodeBlock) || (!o.quick && !o.only && !o.backends && !o.rounds && !o.ms);
   return o;
 }
+
+// The static file server's id in --only; a run with neither --only nor --backends includes it.
+const STATIC = 'static-server';
 
 function machineInfo() {
   let liburing = 'unknown';
@@ -109,6 +114,29 @@ function readSideRuns() {
   return { rss: readJson('rss.json'), stall: readJson('loop-stall.json'), importCost: readJson('import.json') };
 }
 
+/**
+ * The committed results with this partial run's rows in place of theirs: each measured workload's
+ * cells (their backends), with the run it came from in rowRuns; the static server as measured.
+ */
+function mergeRows(partial) {
+  const file = path.join(ROOT, 'benchmarks', 'results.json');
+  if (!fs.existsSync(file)) return partial;
+  const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const run = { date: partial.date, rounds: partial.profile.rounds, ms: partial.profile.ms, quick: partial.profile.quick, loadavg: partial.machine.loadavg };
+  for (const b of partial.backends) if (!results.backends.some((x) => x.id === b.id)) results.backends.push(b);
+  results.backends.sort((a, b) => BACKENDS.findIndex((x) => x.id === a.id) - BACKENDS.findIndex((x) => x.id === b.id));
+  for (const w of partial.workloads) {
+    const i = results.workloads.findIndex((x) => x.id === w.id);
+    if (i >= 0) results.workloads[i] = w;
+    else results.workloads.push(w);
+    results.workloads.sort((x, y) => WORKLOADS.findIndex((v) => v.id === x.id) - WORKLOADS.findIndex((v) => v.id === y.id));
+    results.cells[w.id] = { ...results.cells[w.id], ...partial.cells[w.id] };
+    results.rowRuns = { ...results.rowRuns, [w.id]: { ...run, backends: Object.keys(partial.cells[w.id]) } };
+  }
+  if (partial.staticServer) results.staticServer = partial.staticServer;
+  return results;
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.reportOnly) {
@@ -125,6 +153,7 @@ async function main() {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
 
   const workloads = WORKLOADS.filter((w) => !opts.only || opts.only.includes(w.id));
+  const withStatic = opts.only ? opts.only.includes(STATIC) : !opts.backends && !opts.nodeBlock;
   const backends = BACKENDS.filter((b) => !opts.backends || opts.backends.includes(b.id));
   const machine = machineInfo();
   const started = Date.now();
@@ -218,6 +247,8 @@ async function main() {
       }
     }
 
+    const served = withStatic ? await staticServer.run({ quick: opts.quick }) : undefined;
+
     const results = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       seconds: Math.round((Date.now() - started) / 1000),
@@ -228,6 +259,7 @@ async function main() {
       unavailable,
       cells,
       scaling,
+      ...(served ? { staticServer: served } : {}),
     };
     const side = readSideRuns();
 
@@ -236,10 +268,13 @@ async function main() {
     console.log('');
     console.log(report.legend(results));
     console.log('');
-    console.log(report.targetText(cells, side.rss, side.importCost));
+    console.log(report.targetText(cells, side.rss, side.importCost, served));
     if (opts.write && opts.nodeBlock) {
       writeNodeRun(ROOT, results);
       console.log(`\nwrote the Node ${process.versions.node} block of BENCHMARKS.md and benchmarks/results-node${process.versions.node.split('.')[0]}.json`);
+    } else if (opts.write && (opts.only || opts.backends)) {
+      report.writeAll(ROOT, mergeRows(results), side);
+      console.log(`\nwrote the rows measured (${[...workloads.map((w) => w.id), ...(served ? [STATIC] : [])].join(', ')}) into BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg`);
     } else if (opts.write) {
       report.writeAll(ROOT, results, side);
       console.log('\nwrote BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg');
@@ -253,7 +288,11 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err && err.stack ? err.stack : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err && err.stack ? err.stack : err);
+    process.exit(1);
+  });
+}
+
+module.exports = { readSideRuns };

@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { fmt, render } = require('./chart');
+const staticServer = require('./static-server');
 
 const BEGIN = '<!-- bench:results:begin (written by npm run bench; edit outside these markers) -->';
 const END = '<!-- bench:results:end -->';
@@ -32,6 +33,10 @@ const EXTRA_RATIOS = [
   { text: 'Ring vs C liburing, stat storm', w: 'stat', a: 'ring', b: 'c' },
   { text: 'Ring vs C liburing, 4 KiB QD1', w: 'read4k-qd1', a: 'ring', b: 'c' },
   { text: 'Ring vs sync fs, 4 KiB QD1', w: 'read4k-qd1', a: 'ring', b: 'sync' },
+  { text: 'uring/fs vs node:fs callbacks, readFile small files', w: 'readfile', a: 'uring-fs', b: 'fs-cb' },
+  { text: 'uring/fs vs node:fs callbacks, 4 KiB QD64 (64 fs.read callbacks in flight)', w: 'read4k-qd64', a: 'uring-fs', b: 'fs-cb' },
+  { text: 'uring/fs callbacks vs sync fs, readFile small files', w: 'readfile', a: 'uring-fs', b: 'sync' },
+  { text: 'uring/fs callbacks vs C liburing, 4 KiB QD64', w: 'read4k-qd64', a: 'uring-fs', b: 'c' },
 ];
 
 function ratio(cells, t) {
@@ -46,7 +51,7 @@ function ratio(cells, t) {
  * Each goal with what was measured: the workload ratios from this run (source 'this run'),
  * RSS drift and import cost from their own runs (source: the command and its date).
  */
-function targetRows(cells, rss, importCost = null) {
+function targetRows(cells, rss, importCost = null, served = null) {
   const rows = TARGETS.map((t) => {
     const r = ratio(cells, t);
     return { text: t.text, want: `>= ${t.min}x`, got: r === null ? 'n/a' : `${r.toFixed(2)}x`, met: r === null ? 'n/a' : r >= t.min ? 'yes' : 'NO', source: 'this run' };
@@ -64,15 +69,15 @@ function targetRows(cells, rss, importCost = null) {
   } else {
     rows.push({ text: "require('uring/promises') over a bare node -e ''", want: '<= 5 ms', got: 'n/a', met: 'n/a', source: 'not measured: run npm run bench:import' });
   }
-  return rows;
+  return [...rows, ...staticServer.targetRows(served)];
 }
 
 /** The goals for the terminal: this run's ratios, then apart what other runs recorded. */
-function targetText(cells, rss, importCost = null) {
-  const rows = targetRows(cells, rss, importCost);
+function targetText(cells, rss, importCost = null, served = null) {
+  const rows = targetRows(cells, rss, importCost, served);
   const line = (t) => `${t.met.padEnd(4)} ${t.got.padStart(8)} (want ${t.want}) ${t.text}`;
-  const now = rows.filter((t) => t.source === 'this run');
-  const other = rows.filter((t) => t.source !== 'this run');
+  const now = rows.filter((t) => t.source.startsWith('this run'));
+  const other = rows.filter((t) => !t.source.startsWith('this run'));
   return [
     "The project's performance goals, measured in this run as ratios of medians:",
     ...now.map(line),
@@ -140,7 +145,11 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
   out.push(`|---|${backends.map(() => '---:').join('|')}|`);
   for (const w of workloads) out.push(`| ${w.label} | ${backends.map((b) => mdCell(cells[w.id] && cells[w.id][b.id])).join(' | ')} |`);
   out.push('');
-  out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth).');
+  out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth; the callback backends run readFile and 4 KiB QD64 only).');
+  for (const [w, r] of Object.entries(results.rowRuns ?? {})) {
+    const label = (workloads.find((x) => x.id === w) || { label: w }).label;
+    out.push('', `The row "${label}" (${r.backends.join(', ')}) is from a later run, ${r.date}: \`npm run bench -- --only=… --write\`${r.quick ? ' --quick' : ''}, ${r.rounds} rounds of ${r.ms} ms, load average ${r.loadavg[0]} when it started; compare its cells with each other, not with other rows.`);
+  }
   if (Object.keys(unavailable).length) {
     out.push('');
     for (const [b, why] of Object.entries(unavailable)) out.push(`- \`${b}\` n/a: ${why}`);
@@ -161,7 +170,7 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
   out.push('');
   out.push('| goal | wanted | measured | met | measured by |');
   out.push('|---|---:|---:|:---:|---|');
-  for (const r of targetRows(cells, rss, importCost)) out.push(`| ${r.text} | ${r.want} | ${r.got} | ${r.met} | ${r.source} |`);
+  for (const r of targetRows(cells, rss, importCost, results.staticServer)) out.push(`| ${r.text} | ${r.want} | ${r.got} | ${r.met} | ${r.source} |`);
   out.push('');
   out.push('Other ratios (no target):');
   out.push('');
@@ -177,6 +186,7 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
     out.push('|---|---:|---:|---:|');
     for (const s of scaling) out.push(`| ${s.label} | ${s.workers} | ${s.median ? fmt(s.median) : 'n/a'} | ${s.speedup ? `${s.speedup.toFixed(2)}x` : '–'} |`);
   }
+  if (results.staticServer) out.push('', staticServer.markdown(results.staticServer));
   for (const r of rss ? Object.values(rss) : []) {
     out.push('');
     out.push(`### RSS across ${r.ops.toLocaleString('en-US')} operations: ${r.backend} (\`npm run bench:rss\`, ${r.date})`);
