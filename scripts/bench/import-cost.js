@@ -1,9 +1,11 @@
 'use strict';
 // npm run bench:import [-- --runs=N] [--no-write]
-// What importing uring/promises costs a process: whole `node -e` runs with and without the
-// import, interleaved so that noise from other jobs falls on both, median of each (wall
-// clock), and the difference. CommonJS require and ESM import (whose baseline imports an
-// empty CommonJS module: node's ESM loader costs a few ms of its own). Writes
+// What importing uring/promises, and preloading uring/register, costs a process: whole
+// `node -e` runs with and without the import, interleaved so that noise from other jobs falls
+// on both, median of each (wall clock), and the difference. CommonJS require and ESM import
+// (whose baseline imports an empty CommonJS module: node's ESM loader costs a few ms of its
+// own); `-r uring/register` and `--import uring/register`, as an application starts with them
+// (from the package's directory, so that the name resolves to this checkout). Writes
 // benchmarks/import.json for BENCHMARKS.md.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -16,7 +18,7 @@ const PROMISES = path.join(ROOT, 'dist', 'promises', 'index.js');
 
 function wallMs(args) {
   const t = process.hrtime.bigint();
-  execFileSync(process.execPath, args, { stdio: 'ignore' });
+  execFileSync(process.execPath, args, { stdio: 'ignore', cwd: ROOT });
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
@@ -28,6 +30,9 @@ function measure(runs) {
     require: ['-e', `require(${JSON.stringify(PROMISES)})`],
     esmBaseline: ['--input-type=module', '-e', `import ${JSON.stringify(empty)};`],
     esm: ['--input-type=module', '-e', `import * as fsp from ${JSON.stringify(PROMISES)}; fsp.backend;`],
+    registerRequire: ['-r', 'uring/register', '-e', ''],
+    importBaseline: ['--import', empty, '-e', ''],
+    registerImport: ['--import', 'uring/register', '-e', ''],
   };
   const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   try {
@@ -44,6 +49,9 @@ function measure(runs) {
     requireOverBareMs: m.require - m.bare,
     esmOverEmptyModuleMs: m.esm - m.esmBaseline,
     esmOverBareMs: m.esm - m.bare,
+    registerRequireOverBareMs: m.registerRequire - m.bare,
+    registerImportOverBareMs: m.registerImport - m.bare,
+    registerImportOverEmptyModuleMs: m.registerImport - m.importBaseline,
   };
 }
 
@@ -59,6 +67,8 @@ function main() {
   console.log(`bare node -e '': ${r.bareMs.toFixed(1)} ms (median of ${runs})`);
   console.log(`require('uring/promises'): +${r.requireOverBareMs.toFixed(1)} ms over bare node`);
   console.log(`ESM import of uring/promises (reading backend): +${r.esmOverEmptyModuleMs.toFixed(1)} ms over importing an empty CommonJS module, +${r.esmOverBareMs.toFixed(1)} ms over bare node`);
+  console.log(`node -r uring/register: +${r.registerRequireOverBareMs.toFixed(1)} ms over bare node`);
+  console.log(`node --import uring/register: +${r.registerImportOverBareMs.toFixed(1)} ms over bare node, +${r.registerImportOverEmptyModuleMs.toFixed(1)} ms over --import of an empty CommonJS module`);
   if (write) {
     fs.mkdirSync(path.join(ROOT, 'benchmarks'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'benchmarks', 'import.json'), `${JSON.stringify(r, null, 2)}\n`);
