@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import type * as FdCalls from './fd-calls';
 import type * as PathCalls from './path-calls';
 import type * as ReadFile from './read-file';
-import { streamFactories } from './streams';
+import type * as Streams from './streams';
 import type * as VectorCalls from './vector-calls';
 import type * as WholeFileCalls from './whole-file-calls';
 
@@ -50,10 +50,20 @@ for (const name of ['open', 'close', 'read', 'write', 'fstat', 'fsync', 'fdatasy
   replace(name, named[name] as Fn);
 }
 
-// node's own stream classes, reading and writing through the functions above.
-const streams = streamFactories(ufs);
-replace('createReadStream' as keyof Impl, streams.createReadStream as Fn);
-replace('createWriteStream' as keyof Impl, streams.createWriteStream as Fn);
+// node's own stream classes, reading and writing through the functions above; loaded at the
+// first stream, as the calls are (uring/register's start-up loads this module).
+let streams: ReturnType<typeof Streams.streamFactories> | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const factories = () => (streams ??= (require('./streams') as typeof Streams).streamFactories(ufs));
+for (const name of ['createReadStream', 'createWriteStream'] as const) {
+  const named = {
+    [name](this: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      return (factories()[name] as Fn).apply(this, arguments as unknown as unknown[]);
+    },
+  };
+  replace(name as keyof Impl, named[name] as Fn);
+}
 
 // util.promisify gives node's shapes: { bytesRead, buffer }, { bytesWritten, buffer },
 // { bytesRead, buffers }, writev's (Node 20: { bytesWritten, buffer }), a boolean for exists;

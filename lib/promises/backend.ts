@@ -41,11 +41,11 @@ function firstLine(err: Error): string {
 // The check's modules load when it runs (at the first call, or when backend is read), not at import.
 /* eslint-disable @typescript-eslint/no-require-imports */
 function check(): Backend {
-  const { ringError } = require('../errors') as typeof Errors;
   const { loadFailure, tryBinding } = require('../native') as typeof Native;
   const { memlockShortfall, setupError } = require('../setup-failure') as typeof SetupFailure;
   const binding = tryBinding();
   if (binding === undefined) {
+    const { ringError } = require('../errors') as typeof Errors;
     return { name: 'fs', reason: firstLine(ringError('ERR_URING_UNAVAILABLE', `uring's native addon could not be loaded: ${loadFailure()?.message}`)) };
   }
   const ret = binding.setupCheck();

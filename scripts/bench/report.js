@@ -66,6 +66,8 @@ function targetRows(cells, rss, importCost = null, served = null) {
   if (importCost) {
     const ms = importCost.requireOverBareMs;
     rows.push({ text: "require('uring/promises') over a bare node -e ''", want: '<= 5 ms', got: `${ms.toFixed(1)} ms`, met: ms <= 5 ? 'yes' : 'NO', source: `npm run bench:import, ${importCost.date.slice(0, 10)}` });
+    const reg = importCost.registerRequireOverBareMs;
+    if (reg !== undefined) rows.push({ text: "node -r uring/register over a bare node -e ''", want: '<= 5 ms', got: `${reg.toFixed(1)} ms`, met: reg <= 5 ? 'yes' : 'NO', source: `npm run bench:import, ${importCost.date.slice(0, 10)}` });
   } else {
     rows.push({ text: "require('uring/promises') over a bare node -e ''", want: '<= 5 ms', got: 'n/a', met: 'n/a', source: 'not measured: run npm run bench:import' });
   }
@@ -206,12 +208,14 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
   }
   if (importCost) {
     out.push('');
-    out.push(`### What importing uring/promises costs (\`npm run bench:import\`, ${importCost.date}, Node ${importCost.node})`);
+    out.push(`### What importing uring/promises and uring/register costs (\`npm run bench:import\`, ${importCost.date}, Node ${importCost.node})`);
     out.push('');
     out.push(`Whole \`node -e\` processes with and without the import, interleaved, median of ${importCost.runs} each (wall clock): ` +
       `a bare node takes ${importCost.bareMs.toFixed(1)} ms; \`require('uring/promises')\` adds ${importCost.requireOverBareMs.toFixed(1)} ms; ` +
       `an ESM \`import\` that reads \`backend\` adds ${importCost.esmOverEmptyModuleMs.toFixed(1)} ms over importing an empty CommonJS module ` +
-      `(${importCost.esmOverBareMs.toFixed(1)} ms over a bare node: node's ESM loader costs its share). No ring is created by either.`);
+      `(${importCost.esmOverBareMs.toFixed(1)} ms over a bare node: node's ESM loader costs its share). No ring is created by either.` +
+      (importCost.registerRequireOverBareMs === undefined ? '' : ` Starting with \`-r uring/register\` adds ${importCost.registerRequireOverBareMs.toFixed(1)} ms, with \`--import uring/register\` ` +
+        `${importCost.registerImportOverBareMs.toFixed(1)} ms (${importCost.registerImportOverEmptyModuleMs.toFixed(1)} ms over \`--import\` of an empty CommonJS module); register loads the addon to check that io_uring can be used, and replaces node:fs's functions.`));
   }
   out.push('');
   out.push('![× faster than node:fs/promises per workload, then ops/s per workload and backend](benchmarks/chart.svg)');
