@@ -12,9 +12,9 @@ type StreamFs = Record<string, unknown>;
 /** The options node's stream would see, with uring/fs under it; undefined when node must judge them. */
 function withUringFs(options: unknown, ufs: StreamFs, op: 'READ' | 'WRITE'): Record<string, unknown> | undefined {
   if (options !== undefined && options !== null && typeof options !== 'string' && typeof options !== 'object') return undefined;
-  const o: Record<string, unknown> = typeof options === 'string' ? { encoding: options } : { ...(options as object | null) };
-  // The user's own `fs` option stays theirs.
-  o.fs ??= ufs;
+  // The user's own `fs` option stays theirs. (A property added to a spread copy took ~1 µs.)
+  const o: Record<string, unknown> = typeof options === 'string' ? { fs: ufs, encoding: options } : { fs: ufs, ...(options as object | null) };
+  if (o.fs == null) o.fs = ufs;
   // A file the stream opens itself starts at offset 0: reading or writing at explicit offsets
   // lets every chunk go through the ring (current-position IO is node's, see fd-calls.ts). On
   // Linux an O_APPEND write at an offset still appends; the ring ignores the offset on pipes
