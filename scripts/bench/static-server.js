@@ -18,6 +18,8 @@ const { has } = require('../has-command');
 
 const ROOT = path.join(__dirname, '..', '..');
 const AUTOCANNON = path.join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
+// /proc/<pid>/stat counts CPU time in clock ticks: 100 per second on Linux's usual builds.
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
 const CONFIGS = [
   { id: 'node', label: 'node', args: [], env: { UV_USE_IO_URING: '0' } },
@@ -101,8 +103,24 @@ function startServer(config, dir, pinned) {
   });
 }
 
-/** One autocannon run in its own process: requests/s, p99 ms, and any failures. */
-function drive(port, size, opts, pinned) {
+/** The server's CPU time so far (user + system, all its threads) in µs, from /proc; null without it. */
+function cpuMicros(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const field = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return ((Number(field[11]) + Number(field[12])) * 1e6) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One autocannon run in its own process: requests/s, p50/p99 ms, any failures, and the server's
+ * CPU time per request (what the server spends when the load generator, not the server, is the limit).
+ */
+function drive(server, size, opts, pinned) {
+  const port = server.port;
+  const cpu0 = cpuMicros(server.child.pid);
   const url = `http://127.0.0.1:${port}/${size.id}.bin`;
   const load = opts.amount ? ['-a', String(opts.amount)] : ['-d', String(opts.seconds)];
   const argv = [...pin(0, pinned), process.execPath, AUTOCANNON, '-c', String(opts.connections), ...load, '-j', '-n', url];
@@ -110,7 +128,9 @@ function drive(port, size, opts, pinned) {
   if (r.status !== 0) throw new Error(`autocannon failed (${r.status} ${r.signal}): ${r.stderr}`);
   const j = JSON.parse(r.stdout);
   const failed = j.errors + j.timeouts + j.non2xx + j.mismatches;
-  return { rps: j.requests.total / j.duration, p99ms: j.latency.p99, p50ms: j.latency.p50, failed };
+  const cpu1 = cpuMicros(server.child.pid);
+  const cpuUsPerReq = cpu0 !== null && cpu1 !== null && j.requests.total > 0 ? (cpu1 - cpu0) / j.requests.total : null;
+  return { rps: j.requests.total / j.duration, p99ms: j.latency.p99, p50ms: j.latency.p50, cpuUsPerReq, failed };
 }
 
 /** Runs the whole benchmark; returns what results.json keeps under staticServer. */
@@ -130,12 +150,12 @@ async function run({ quick = false, log = console.log } = {}) {
     const rounds = {};
     for (const s of SIZES) {
       rounds[s.id] = Object.fromEntries(CONFIGS.map((c) => [c.id, []]));
-      if (profile.warmRequests > 0) for (const c of CONFIGS) drive(servers[c.id].port, s, { connections: profile.connections, amount: profile.warmRequests }, pinned);
+      if (profile.warmRequests > 0) for (const c of CONFIGS) drive(servers[c.id], s, { connections: profile.connections, amount: profile.warmRequests }, pinned);
     }
     for (let r = 0; r < profile.rounds; r++) {
       const order = CONFIGS.slice(r % CONFIGS.length).concat(CONFIGS.slice(0, r % CONFIGS.length));
       for (const s of SIZES) {
-        for (const c of order) rounds[s.id][c.id].push(drive(servers[c.id].port, s, profile, pinned));
+        for (const c of order) rounds[s.id][c.id].push(drive(servers[c.id], s, profile, pinned));
       }
     }
     const cells = {};
@@ -143,7 +163,7 @@ async function run({ quick = false, log = console.log } = {}) {
       cells[s.id] = {};
       for (const c of CONFIGS) {
         const rs = rounds[s.id][c.id];
-        cells[s.id][c.id] = { rps: median(rs.map((x) => x.rps)), p99ms: median(rs.map((x) => x.p99ms)), p50ms: median(rs.map((x) => x.p50ms)), failed: rs.reduce((n, x) => n + x.failed, 0), rounds: rs };
+        cells[s.id][c.id] = { rps: median(rs.map((x) => x.rps)), p99ms: median(rs.map((x) => x.p99ms)), p50ms: median(rs.map((x) => x.p50ms)), cpuUsPerReq: median(rs.map((x) => x.cpuUsPerReq)), failed: rs.reduce((n, x) => n + x.failed, 0), rounds: rs };
       }
     }
     const result = {
@@ -182,7 +202,7 @@ function rows(result) {
     for (const c of result.configs) {
       const cell = result.cells[s.id][c.id];
       const r = ratios(result.cells, s.id, c.id);
-      out.push({ size: s.label, config: c.label, rps: Math.round(cell.rps), vsNode: c.id === 'node' ? '1.00x' : x(r.rps), p50ms: cell.p50ms, p99ms: cell.p99ms, p99VsNode: c.id === 'node' ? '1.00x' : x(r.p99), failed: cell.failed });
+      out.push({ size: s.label, config: c.label, rps: Math.round(cell.rps), vsNode: c.id === 'node' ? '1.00x' : x(r.rps), p50ms: cell.p50ms, p99ms: cell.p99ms, p99VsNode: c.id === 'node' ? '1.00x' : x(r.p99), cpuUs: cell.cpuUsPerReq, failed: cell.failed });
     }
   }
   return out;
@@ -191,7 +211,7 @@ function rows(result) {
 function text(result) {
   const lines = [`static file server (${result.profile.rounds} rounds of ${result.profile.seconds} s, ${result.profile.connections} connections, medians${result.pinned ? '; server on CPU 1, autocannon on CPU 0' : ''}):`];
   for (const r of rows(result)) {
-    lines.push(`${r.size.padEnd(7)} ${r.config.padEnd(30)} ${String(r.rps).padStart(7)} req/s ${r.vsNode.padStart(6)}  p99 ${String(r.p99ms).padStart(3)} ms (node's/this ${r.p99VsNode})${r.failed ? `  ${r.failed} failed` : ''}`);
+    lines.push(`${r.size.padEnd(7)} ${r.config.padEnd(30)} ${String(r.rps).padStart(7)} req/s ${r.vsNode.padStart(6)}  p99 ${String(r.p99ms).padStart(3)} ms (node's/this ${r.p99VsNode})  server CPU ${r.cpuUs === null ? 'n/a' : r.cpuUs.toFixed(0)} µs/request${r.failed ? `  ${r.failed} failed` : ''}`);
   }
   return lines.join('\n');
 }
@@ -220,9 +240,11 @@ function markdown(result) {
     (result.pinned ? 'Server and load generator pinned with `taskset` to different cores (server CPU 1, all its threads, including the thread pool; autocannon CPU 0), so the server has one core. ' : 'Not pinned (taskset unavailable or one core). ') +
     `Load average ${result.loadAverage.toFixed(1)} on ${result.cores} cores when it started (other jobs share the cores). autocannon's latencies are whole milliseconds.`);
   out.push('');
-  out.push('| file | server | requests/s | × node | p50 ms | p99 ms | node p99 / p99 |');
-  out.push('|---|---|---:|---:|---:|---:|---:|');
-  for (const r of rows(result)) out.push(`| ${r.size} | ${r.config} | ${r.rps.toLocaleString('en-US')}${r.failed ? ` (${r.failed} failed)` : ''} | ${r.vsNode} | ${r.p50ms} | ${r.p99ms} | ${r.p99VsNode} |`);
+  out.push('| file | server | requests/s | × node | p50 ms | p99 ms | node p99 / p99 | server CPU µs per request |');
+  out.push('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows(result)) {
+    out.push(`| ${r.size} | ${r.config} | ${r.rps.toLocaleString('en-US')}${r.failed ? ` (${r.failed} failed)` : ''} | ${r.vsNode} | ${r.p50ms} | ${r.p99ms} | ${r.p99VsNode} | ${r.cpuUs === null ? 'n/a' : r.cpuUs.toFixed(0)} |`);
+  }
   return out.join('\n');
 }
 
