@@ -35,8 +35,6 @@ const EXTRA_RATIOS = [
   { text: 'Ring vs sync fs, 4 KiB QD1', w: 'read4k-qd1', a: 'ring', b: 'sync' },
   { text: 'uring/fs vs node:fs callbacks, readFile small files', w: 'readfile', a: 'uring-fs', b: 'fs-cb' },
   { text: 'uring/fs vs node:fs callbacks, 4 KiB QD64 (64 fs.read callbacks in flight)', w: 'read4k-qd64', a: 'uring-fs', b: 'fs-cb' },
-  { text: 'uring/fs callbacks vs sync fs, readFile small files', w: 'readfile', a: 'uring-fs', b: 'sync' },
-  { text: 'uring/fs callbacks vs C liburing, 4 KiB QD64', w: 'read4k-qd64', a: 'uring-fs', b: 'c' },
 ];
 
 function ratio(cells, t) {
@@ -150,7 +148,8 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
   out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth; the callback backends run readFile and 4 KiB QD64 only).');
   for (const [w, r] of Object.entries(results.rowRuns ?? {})) {
     const label = (workloads.find((x) => x.id === w) || { label: w }).label;
-    out.push('', `The row "${label}" (${r.backends.join(', ')}) is from a later run, ${r.date}: \`npm run bench -- --only=… --write\`${r.quick ? ' --quick' : ''}, ${r.rounds} rounds of ${r.ms} ms, load average ${r.loadavg[0]} when it started; compare its cells with each other, not with other rows.`);
+    const names = r.backends.map((id) => (backends.find((x) => x.id === id) || { label: id }).label).join(', ');
+    out.push('', `In the row "${label}", ${names} are from a later run, ${r.date}: \`npm run bench -- --only=… --backends=… --write\`${r.quick ? ' --quick' : ''}, ${r.rounds} rounds of ${r.ms} ms, load average ${r.loadavg[0]} when it started; compare these cells with each other, not with the rest of the table.`);
   }
   if (Object.keys(unavailable).length) {
     out.push('');
