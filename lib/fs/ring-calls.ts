@@ -7,6 +7,7 @@ import { startCallback, type Done } from '../promises/engine';
 import { sharedRing, supports } from '../promises/ring-loop';
 import { K } from '../promises/ops';
 import { shownPath } from '../promises/paths';
+import { Pool } from '../promises/scratch';
 import { STATX_SIZE, toStats } from '../promises/stats';
 
 export { K, opcodes, startCallback };
@@ -63,13 +64,23 @@ export function countSettle(syscall: string): (res: number, x: unknown, y: unkno
 export function statSettle(syscall: string, bigint: boolean): (res: number, x: unknown, y: unknown, failed: boolean) => unknown {
   return (res, x, y, failed) => {
     if (failed) return undefined;
-    if (res < 0) throw frameless(systemError(res, syscall, y === undefined ? {} : { path: shownPath(y as string) }));
-    return toStats(x as Uint32Array, bigint);
+    if (res < 0) {
+      statxBuffers.give(x as Uint32Array);
+      throw frameless(systemError(res, syscall, y === undefined ? {} : { path: shownPath(y as string) }));
+    }
+    const stats = toStats(x as Uint32Array, bigint);
+    statxBuffers.give(x as Uint32Array); // the kernel is done with it: its CQE is in
+    return stats;
   };
 }
 
+// Reused, as uring/promises' scratch buffers: a fresh one per stat cost an allocation, a native
+// address lookup and a WeakMap entry each (and the garbage collector's time).
+const statxBuffers = new Pool<Uint32Array>(() => new Uint32Array(STATX_SIZE / 4), 64);
+
+/** A struct statx for one STATX; a Settle from statSettle gives it back once its CQE is in. */
 export function statxOut(): Uint32Array {
-  return new Uint32Array(STATX_SIZE / 4);
+  return statxBuffers.take();
 }
 
 export type { Done };
