@@ -15,7 +15,8 @@ const BACKENDS = [
 
 const ASYNC_FS = ['uring-promises', 'fsp', 'fsp-uv-uring'];
 const ALL = ['ring', ...ASYNC_FS, 'sync', 'c'];
-// node:fs's callback API, old and new, on the workloads its users issue most.
+// node:fs's callback API, old and new, on the workloads its users issue most (a static file
+// server's fs.stat among them).
 const CALLBACKS = ['uring-fs', 'fs-cb'];
 
 /**
@@ -33,7 +34,7 @@ const WORKLOADS = [
   { id: 'seqread-1m', label: '1 MiB sequential read, QD 4', kind: 'seqread', qd: 4, bs: 1 << 20, backends: ALL },
   { id: 'seqwrite-1m', label: '1 MiB sequential write, QD 4', kind: 'seqwrite', qd: 4, bs: 1 << 20, backends: ALL },
   { id: 'readfile', label: 'readFile 1-16 KiB files, 64 at once', kind: 'readfile', qd: 64, backends: [...ALL, ...CALLBACKS] },
-  { id: 'stat', label: 'stat storm, 64 at once', kind: 'stat', qd: 64, backends: ALL },
+  { id: 'stat', label: 'stat storm, 64 at once', kind: 'stat', qd: 64, backends: [...ALL, ...CALLBACKS] },
   { id: 'writefsync', label: 'writeFile 4 KiB + fsync, 16 at once', kind: 'writefsync', qd: 16, backends: ALL },
 ];
 

@@ -35,6 +35,7 @@ const EXTRA_RATIOS = [
   { text: 'Ring vs sync fs, 4 KiB QD1', w: 'read4k-qd1', a: 'ring', b: 'sync' },
   { text: 'uring/fs vs node:fs callbacks, readFile small files', w: 'readfile', a: 'uring-fs', b: 'fs-cb' },
   { text: 'uring/fs vs node:fs callbacks, 4 KiB QD64 (64 fs.read callbacks in flight)', w: 'read4k-qd64', a: 'uring-fs', b: 'fs-cb' },
+  { text: 'uring/fs vs node:fs callbacks, stat storm', w: 'stat', a: 'uring-fs', b: 'fs-cb' },
 ];
 
 function ratio(cells, t) {
@@ -145,7 +146,7 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
   out.push(`|---|${backends.map(() => '---:').join('|')}|`);
   for (const w of workloads) out.push(`| ${w.label} | ${backends.map((b) => mdCell(cells[w.id] && cells[w.id][b.id])).join(' | ')} |`);
   out.push('');
-  out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth; the callback backends run readFile and 4 KiB QD64 only).');
+  out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth; the callback backends run readFile, stat and 4 KiB QD64 only).');
   for (const [w, r] of Object.entries(results.rowRuns ?? {})) {
     const label = (workloads.find((x) => x.id === w) || { label: w }).label;
     const names = r.backends.map((id) => (backends.find((x) => x.id === id) || { label: id }).label).join(', ');
