@@ -91,12 +91,13 @@ let writevKeys: Promise<string[]> | undefined;
 promisifyAs('writev', () => (writevKeys ??= promisify(fs.writev)(0, []).then((r) => Object.keys(r))));
 customPromisify('exists', (path: unknown) => new Promise((resolve) => (ufs.exists as Fn)(path, resolve)), 1);
 
-// `promises` is uring/promises, loaded when first read.
+// `promises` is uring/promises, loaded when first read (and kept: see read-file.ts).
+let promises: unknown;
 Object.defineProperty(ufs, 'promises', {
   configurable: true,
   enumerable: true,
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  get: () => require('../promises'),
+  get: () => (promises ??= require('../promises')),
 });
 
 // ESM named imports (`import { read } from 'uring/fs'`): node finds a CommonJS module's names

@@ -8,6 +8,10 @@ import { frameless } from './ring-calls';
 
 type Callback = (err: unknown, data?: unknown) => void;
 
+// Loaded at the first call and kept: node resolves a require() afresh each time from a module
+// that did not load the target first (a package.json read and path walk per readFile).
+let promises: typeof import('../promises') | undefined;
+
 /** options we take: none, an encoding, or { encoding } with flag 'r' at most (no signal). */
 function plainOptions(options: unknown): boolean {
   if (options == null) return options === undefined;
@@ -31,7 +35,8 @@ export function readFile(path: unknown, options: unknown, callback: unknown): un
   }
   const done = cb as Callback;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('../promises') as typeof import('../promises')).readFile(path as string, opts as undefined).then(
+  promises ??= require('../promises') as typeof import('../promises');
+  promises.readFile(path as string, opts as undefined).then(
     (data) => process.nextTick(done, null, data),
     (err: unknown) => process.nextTick(done, frameless(err)),
   );
