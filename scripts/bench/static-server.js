@@ -136,7 +136,8 @@ function drive(server, size, opts, pinned) {
 /** Runs the whole benchmark; returns what results.json keeps under staticServer. */
 async function run({ quick = false, log = console.log } = {}) {
   const profile = { ...(quick ? PROFILES.quick : PROFILES.default), quick };
-  const pinned = os.cpus().length >= 2 && has('taskset');
+  // Pinned only where CPUs 0 and 1 may both be used (a cpuset can forbid them).
+  const pinned = os.cpus().length >= 2 && has('taskset') && spawnSync('taskset', ['-c', '0,1', 'true']).status === 0;
   const dir = makeFiles();
   const servers = {};
   const started = Date.now();
