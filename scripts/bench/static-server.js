@@ -220,7 +220,7 @@ function text(result) {
 /** The goal rows for report.js: requests/s and p99 of uring/register against plain node. */
 function targetRows(result) {
   if (!result) return [{ text: 'Static file server, 4 KiB and 64 KiB files: uring/register vs node requests/s, p99 no worse', want: `>= ${TARGET.minRatio}x`, got: 'n/a', met: 'n/a', source: 'not measured' }];
-  const source = `this run's static server, ${result.date.slice(0, 10)}`;
+  const source = `static server, ${result.date.slice(0, 16).replace('T', ' ')}Z`;
   const out = [];
   for (const id of TARGET.sizes) {
     const label = result.sizes.find((s) => s.id === id).label;
