@@ -69,3 +69,6 @@ export function writeNopSqe(sqes: Uint32Array, sqes64: Float64Array, w: number, 
   sqes64[d + 6] = 0; // words 12-15: addr3, padding
   sqes64[d + 7] = 0;
 }
+
+/** Word of file_index (slot + 1 for a direct descriptor), which builders set after the core call. */
+export const SQE_FILE_INDEX = 11;

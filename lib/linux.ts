@@ -1,0 +1,15 @@
+// Linux constants the package needs in more than one place, with the kernel's names: one
+// definition each. Errno numbers are positive, as in errno.h; a CQE's res is their negation.
+
+/** The *at syscalls' "relative to the working directory" dirfd (fcntl.h). */
+export const AT_FDCWD = -100;
+/** The most iovecs one readv/writev (and READV/WRITEV SQE) takes (limits.h, UIO_MAXIOV). */
+export const IOV_MAX = 1024;
+/** st_mode's file type bits, and the type of a regular file (sys/stat.h). */
+export const S_IFMT = 0o170000;
+export const S_IFREG = 0o100000;
+
+/** Operation canceled (errno.h). */
+export const ECANCELED = 125;
+/** Linux-only, so not in os.constants.errno: io_uring_enter's answer once the kernel dropped a CQE. */
+export const EBADR = 53;
