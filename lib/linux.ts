@@ -3,12 +3,14 @@
 
 /** The *at syscalls' "relative to the working directory" dirfd (fcntl.h). */
 export const AT_FDCWD = -100;
-/** The most iovecs one readv/writev (and READV/WRITEV SQE) takes (limits.h, UIO_MAXIOV). */
-export const IOV_MAX = 1024;
+/** The most iovecs one readv/writev (and READV/WRITEV SQE) takes: public as constants.IOV_MAX. */
+export { IOV_MAX } from './constants';
 /** st_mode's file type bits, and the type of a regular file (sys/stat.h). */
 export const S_IFMT = 0o170000;
 export const S_IFREG = 0o100000;
 
+/** Bad file descriptor (errno.h). */
+export const EBADF = 9;
 /** Operation canceled (errno.h). */
 export const ECANCELED = 125;
 /** Linux-only, so not in os.constants.errno: io_uring_enter's answer once the kernel dropped a CQE. */

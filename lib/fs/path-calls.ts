@@ -5,8 +5,8 @@ import { fs } from '../node-fs';
 import { fileMode } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';
 import { K, opcodes, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
+import { AT_FDCWD } from '../linux';
 
-const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
 const AT_REMOVEDIR = 0x200;
 const call = (fn: (...a: never[]) => unknown, args: IArguments): unknown => Reflect.apply(fn, fs, args);

@@ -3,8 +3,7 @@
 // (no buffers or no bytes, more than IOV_MAX, odd positions) are node:fs's own calls.
 import { fs } from '../node-fs';
 import { countSettle, K, opcodes, plainFd, ringHas, startCallback, type Done } from './ring-calls';
-
-const IOV_MAX = 1024;
+import { IOV_MAX } from '../linux';
 
 const readvSettle = countSettle('read');
 const writevSettle = countSettle('write');

@@ -8,9 +8,7 @@ import { start } from './engine';
 import { execute } from './fs-executor';
 import { fstatRaw } from './fstat-raw';
 import type { RwOp, RwvOp } from './ops';
-
-const S_IFMT = 0o170000;
-const S_IFREG = 0o100000;
+import { S_IFMT, S_IFREG } from '../linux';
 
 interface Lane {
   /** Settles when the last operation started or queued on the descriptor has settled. */

@@ -4,14 +4,14 @@ import { systemError } from '../errors';
 import { start } from './engine';
 import { K } from './ops';
 import { STATX_SIZE } from './stats';
+import { EBADF } from '../linux';
 
 const AT_EMPTY_PATH = 0x1000;
 const EMPTY_PATH = Buffer.from([0]);
-const EBADF = -9;
 
 /** The struct statx of `fd` as 64 words; rejects with node's fstat error. */
 export async function fstatRaw(fd: number): Promise<Uint32Array> {
-  if (fd < 0) throw systemError(EBADF, 'fstat');
+  if (fd < 0) throw systemError(-EBADF, 'fstat');
   const out = new Uint32Array(STATX_SIZE / 4);
   const res = await start({ kind: K.STATX, dirfd: fd, path: EMPTY_PATH, flags: AT_EMPTY_PATH, out });
   if (res < 0) throw systemError(res, 'fstat');

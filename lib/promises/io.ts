@@ -14,10 +14,10 @@ import type { AbortScope } from './options';
 import { readTruncatesLength, readValidatesPosition, writeValidatesFd } from './running-node';
 import { fstatRaw } from './fstat-raw';
 import { toStats } from './stats';
+import { EBADF, IOV_MAX } from '../linux';
 
 // What readArgs() leaves in its out-parameters between calls (no caller's buffer kept).
 const NO_BUFFER = Buffer.from([0]);
-const IOV_MAX = 1024;
 const fsFtruncate = promisify(fs.ftruncate);
 const fsReadv = promisify(fs.readv);
 
@@ -58,11 +58,9 @@ export function validateBufferArray(buffers: unknown): asserts buffers is ArrayB
   }
 }
 
-const EBADF = -9;
-
 /** One READ at `position` (-1: the current position); bytes read. `scope` learns the operation when it starts. */
 export function readAt(fd: number, view: ArrayBufferView, position: number, scope?: AbortScope): Promise<number> {
-  if (fd < 0) return Promise.reject(systemError(EBADF, 'read'));
+  if (fd < 0) return Promise.reject(systemError(-EBADF, 'read'));
   const op = rwOp(K.READ, fd, view, position);
   return position < 0 ? atCurrentPosition(fd, () => rw(op, scope)) : rw(op, scope);
 }
@@ -77,7 +75,7 @@ export function writeAt(fd: number, view: ArrayBufferView, position: number, sco
 /** A write to a closed handle's fd (writeFile(closedHandle)): node's fd check (Node 22+), or the kernel's EBADF (Node 20). */
 async function closedWrite(): Promise<never> {
   if (await writeValidatesFd.learn()) throw outOfRange('fd', '>= 0 && <= 2147483647', -1);
-  throw systemError(EBADF, 'write');
+  throw systemError(-EBADF, 'write');
 }
 
 async function rw(op: RwOp, scope: AbortScope | undefined): Promise<number> {

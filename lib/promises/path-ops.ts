@@ -15,8 +15,8 @@ import { fileMode, O_CLOEXEC, openFlags } from './flags';
 import { openedDirect } from './current-position';
 import { pathBytes, plainPath, shownPath } from './paths';
 import { STATX_SIZE, toStats, wantsBigint } from './stats';
+import { AT_FDCWD } from '../linux';
 
-const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
 const AT_REMOVEDIR = 0x200;
 const O_DIRECT = constants.O_DIRECT;

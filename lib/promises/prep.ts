@@ -5,8 +5,8 @@ import { fsyncFlags, opcodes, sqeFlags } from '../constants';
 import { liveByteLength } from '../views';
 import { K, type Op } from './ops';
 import { slots } from './slots';
+import { AT_FDCWD } from '../linux';
 
-const AT_FDCWD = -100;
 const STATX_ALL = 0xfff;
 
 /**

@@ -22,12 +22,10 @@ import { PATH_ROOM } from './paths';
 import { readFileNamesPathOnRead } from './running-node';
 import { PathScratch, Pool } from './scratch';
 import { STATX_SIZE } from './stats';
+import { AT_FDCWD, S_IFMT, S_IFREG } from '../linux';
 
-const AT_FDCWD = -100;
 const O_RDONLY = 0; // readFile's flag 'r' (O_CLOEXEC is refused for direct descriptors, which no exec sees anyway)
 const STATX_BASIC_STATS = 0x7ff;
-const S_IFMT = 0o170000;
-const S_IFREG = 0o100000;
 const kIoMaxLength = 2 ** 31 - 1;
 const kReadFileUnknownBufferLength = 64 * 1024;
 const kReadFileBufferLength = 512 * 1024;

@@ -5,12 +5,11 @@ import { AbortScope, checkAborted, type FsOptions } from './options';
 import { fstatRaw } from './fstat-raw';
 import { readAt } from './io';
 import { outOfRange } from '../errors';
+import { S_IFMT, S_IFREG } from '../linux';
 
 const kReadFileBufferLength = 512 * 1024;
 const kReadFileUnknownBufferLength = 64 * 1024;
 const kIoMaxLength = 2 ** 31 - 1;
-const S_IFMT = 0o170000;
-const S_IFREG = 0o100000;
 
 export function fileTooLarge(size: number): RangeError {
   const err = new RangeError(`File size (${size}) is greater than 2 GiB`) as RangeError & { code: string };

@@ -10,6 +10,7 @@ import { IdQueue } from './id-queue';
 import { JOB_SUB, K } from './ops';
 import { prep } from './prep';
 import { fail, finish, jobResolve, slots } from './slots';
+import { ECANCELED } from '../linux';
 
 let ring: Ring | null = null;
 let created = false; // the shared ring was created (or found impossible): ring says which
@@ -23,7 +24,6 @@ const unsubmitted: number[] = [];
 let unsubmittedLen = 0;
 let flushScheduled = false;
 let retrySoon = false;
-const ECANCELED = 125;
 
 function create(): Ring | null {
   created = true;

@@ -8,7 +8,7 @@ import { setupFlags, sqRingFlags } from '../constants';
 import { ringError } from '../errors';
 import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from '../native';
 import { setupError } from '../setup-failure';
-import { writeSqe } from '../sqe';
+import { SQE_WORDS, writeSqe } from '../sqe';
 import { CompletionQueue } from './completion';
 import { InFlightTable, MAX_SLOTS } from './in-flight';
 import { PathArena } from './paths';
@@ -91,12 +91,20 @@ export class RingCore {
     // From a close() callback: close() would wait for it, and its teardown enter must submit nothing of the user's.
     if (this.closing) throw ringError('ERR_URING_CLOSED', 'The ring is closing');
     const sq = this.sq;
-    const w = sq.next();
+    const tail = sq.tail;
+    // sq.next() and table.take(), written out: two more calls would leave prepRead & co. (whose
+    // inlining budget is spent) with a call per operation.
+    if (((tail - sq.headSeen) >>> 0) >= sq.entries) sq.reloadHead();
     const table = this.table;
-    const slot = table.take(userData, pins ?? 0); // non-null marks the slot as in use
+    let top = table.freeTop;
+    if (top === 0) top = table.grow();
+    const slot = table.free[--top];
+    table.freeTop = top;
+    table.user[slot] = userData;
+    table.pins[slot] = pins ?? 0; // non-null marks the slot as in use
     const gen = table.gen[slot];
-    writeSqe(sq.sqes, w, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
-    sq.tail = (sq.tail + 1) >>> 0;
+    writeSqe(sq.sqes, (tail & sq.mask) * SQE_WORDS, op, flags, fd, offLo, offHi, addr, len, opFlags, slot, gen, 0, 0);
+    sq.tail = (tail + 1) >>> 0;
     if (table.count++ === 0) this.updateActive();
     return gen * MAX_SLOTS + slot;
   }

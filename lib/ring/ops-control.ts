@@ -1,7 +1,7 @@
 // Builders that touch no file: NOP and ASYNC_CANCEL.
 import { opcodes } from '../constants';
 import { ringError } from '../errors';
-import { writeNopSqe } from '../sqe';
+import { SQE_WORDS, writeNopSqe } from '../sqe';
 import { validateInteger, validateSqeFlags, validateUserData } from '../validate';
 import type { RingCore } from './core';
 import { cancelTarget, MAX_SLOTS } from './in-flight';
@@ -17,12 +17,13 @@ export function prepNop(core: RingCore, userData: number, sqeFlags?: number): nu
   const ud = validateUserData(userData);
   const flags = sqeFlags === undefined ? 0 : validateSqeFlags(sqeFlags);
   const sq = core.sq;
-  const w = sq.next();
+  const tail = sq.tail;
+  if (((tail - sq.headSeen) >>> 0) >= sq.entries) sq.reloadHead(); // sq.next(), written out
   const table = core.table;
   const slot = table.take(ud, 0);
   const gen = table.gen[slot];
-  writeNopSqe(sq.sqes, sq.sqes64, w, flags, slot, gen);
-  sq.tail = (sq.tail + 1) >>> 0;
+  writeNopSqe(sq.sqes, sq.sqes64, (tail & sq.mask) * SQE_WORDS, flags, slot, gen);
+  sq.tail = (tail + 1) >>> 0;
   if (table.count++ === 0) core.updateActive();
   return gen * MAX_SLOTS + slot;
 }
