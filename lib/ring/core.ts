@@ -154,6 +154,6 @@ export class RingCore {
   /** Completions wait in the kernel for an enter with GETEVENTS. */
   mustFlush(): boolean {
     if (this.deferTaskrun && this.table.count > 0) return true;
-    return (this.sq.flags() & this.flushBits) !== 0;
+    return (Atomics.load(this.sq.words, this.sq.flagsIdx) & this.flushBits) !== 0;
   }
 }

@@ -37,7 +37,7 @@ export function reap(core: RingCore, callback: CompletionCallback, limit: number
         flushOverflow(core);
         continue;
       }
-      if (cq.droppedChanged()) cq.noteDropped(table);
+      if (Atomics.load(cqWords, cq.overflowIdx) !== cq.droppedSeen) cq.noteDropped(table); // cq.droppedChanged(), written out
       break;
     }
     flushed = false;
