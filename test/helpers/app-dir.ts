@@ -52,3 +52,18 @@ export function runApp(dir: string, script: string, args: string[] = [], { prelo
 export function appReport<T = Record<string, unknown>>(dir: string, script: string, args: string[] = [], options: AppRun = {}): T {
   return lastJson<T>(runApp(dir, script, args, options));
 }
+
+export interface Compared<T> {
+  /** The report without uring/register. */
+  node: T;
+  /** The report under `node --import uring/register`. */
+  uring: T;
+}
+
+/** The app's report without register and under --import uring/register, `register` set apart. */
+export function withAndWithoutRegister<T extends { register?: unknown }>(dir: string, script: string, options: AppRun = {}): Compared<T> {
+  return {
+    node: appReport<T>(dir, script, [], options),
+    uring: appReport<T>(dir, script, [], { ...options, preload: ['--import', 'uring/register'] }),
+  };
+}
