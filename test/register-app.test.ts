@@ -50,17 +50,15 @@ test('without register, the app runs on node:fs: every body identical, results a
   expect(baseline.workers.file).toEqual({ uring: false, cb: expect.any(Object), p: expect.any(Object) });
 });
 
-// Node does not run --import preloads in eval workers yet (the fix is on its way): those
-// runs check the worker from a file only.
 test.each([
-  ['node -r uring/register', { preload: ['-r', 'uring/register'] }, true],
-  ['NODE_OPTIONS=-r uring/register', { env: { NODE_OPTIONS: '-r uring/register' } }, true],
-  ['node --import uring/register', { preload: ['--import', 'uring/register'] }, false],
-  ['NODE_OPTIONS=--import uring/register', { env: { NODE_OPTIONS: '--import uring/register' } }, false],
-])('%s: every importer and worker thread is on io_uring, with the same results', (_, options, evalWorker) => {
+  ['node -r uring/register', { preload: ['-r', 'uring/register'] }],
+  ['NODE_OPTIONS=-r uring/register', { env: { NODE_OPTIONS: '-r uring/register' } }],
+  ['node --import uring/register', { preload: ['--import', 'uring/register'] }],
+  ['NODE_OPTIONS=--import uring/register', { env: { NODE_OPTIONS: '--import uring/register' } }],
+])('%s: every importer and worker thread is on io_uring, with the same results', (_, options) => {
   const r = run(options);
   expect(r.register).toEqual({ backend: 'io_uring', backendReason: expect.stringMatching(/^io_uring ring of 256 entries/) });
-  expect({ ...uringFlags(r), ...(evalWorker ? {} : { 'worker from eval': true }) }).toEqual(allUring(r, true));
+  expect(uringFlags(r)).toEqual(allUring(r, true));
   expect(results(r)).toEqual(results(baseline));
 }, 120000);
 
