@@ -2,8 +2,9 @@
 // test/fixtures/register-app/app.mjs, resolving `uring` by package name from its own
 // node_modules. Its ESM and CommonJS importers of node:fs (default and named imports,
 // fs.promises, node:fs/promises), its static file server (fs.stat + fs.createReadStream over
-// node:http) and its worker threads all get uring's functions and the same results as
-// without register; strace shows the served files read through io_uring_enter only.
+// node:http; open/write/fsync/close of uploads; each request's callbacks in its own
+// AsyncLocalStorage context) and its worker threads all get uring's functions and the same
+// results as without register; strace shows the served files read through io_uring_enter only.
 // URING_DISABLE=1 and a seccomp filter that refuses io_uring leave node:fs as node's.
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +45,14 @@ beforeAll(() => {
 test('without register, the app runs on node:fs: every body identical, results as expected', () => {
   expect(baseline.register).toBeUndefined();
   expect(uringFlags(baseline)).toEqual(allUring(baseline, false));
-  expect(baseline.http).toEqual({ '4k': '200 4096 identical', '64k': '200 65536 identical', '1m': '200 1048576 identical', missing: '404 ENOENT' });
+  expect(baseline.http).toEqual({
+    '4k': '200 4096 identical',
+    '64k': '200 65536 identical',
+    '1m': '200 1048576 identical',
+    saved: '200 saved, 200 saved, 200 saved, 200 saved',
+    missing: '404 ENOENT',
+    'callbacks in another request\'s context': 0,
+  });
   expect(baseline.importers['esm named imports']).toEqual({ uring: false, text: 'written by callbacks, appended', size: 30, pread: [7, 'callbac'], missing: 'ENOENT stat' });
   expect(baseline.importers['cjs fs/promises']).toEqual({ uring: false, text: 'written by promises, appended', size: 29, pread: [8, 'promises'], missing: 'ENOENT stat' });
   expect(baseline.workers.file).toEqual({ uring: false, cb: expect.any(Object), p: expect.any(Object) });
