@@ -20,7 +20,21 @@ export { K, opcodes };
  */
 export function inCallerScope(callback: (...args: never[]) => unknown): Done {
   const scope = new AsyncResource('FSREQCALLBACK');
-  return (...args: unknown[]) => scope.runInAsyncScope(callback as (...a: unknown[]) => unknown, undefined, ...args);
+  return (...args: unknown[]) => scope.runInAsyncScope(callInScope, undefined, callback, args);
+}
+
+// A throw from the callback is uncaught, as from node:fs, in the callback's context (its
+// AsyncLocalStorage store, its domain), once the engine has finished its reap.
+function callInScope(callback: (...a: unknown[]) => unknown, args: unknown[]): void {
+  try {
+    callback(...args);
+  } catch (err) {
+    process.nextTick(rethrow, err);
+  }
+}
+
+function rethrow(err: unknown): never {
+  throw err;
 }
 
 /** The engine's startCallback, `done` called in the async context of the call. */
