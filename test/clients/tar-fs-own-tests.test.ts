@@ -35,11 +35,23 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function suite(preload: string[]): { passes: number; failed: string[]; backend?: string; fsRead: string } {
+// Its 'symlink' test compares a link's mtime in whole seconds with the extracted link's, which
+// tar-fs does not set ("TODO: how to set mtime on link?"): a run that crosses a second between
+// the two fails it, with node:fs as well. That one failure counts as the pass it is.
+const SECOND_CROSSED = /^symlink: same: (\d+) vs (\d+)$/;
+
+interface Outcome { passes: number; failed: string[]; backend?: string; fsRead: string }
+
+function suite(preload: string[]): Outcome {
   const r = spawnSync(process.execPath, [...preload, path.join('node_modules', 'tar-fs', 'test', 'index.js')], {
     cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_OPTIONS: '', URING_DISABLE: '' },
   });
-  return lastJson({ status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
+  const outcome = lastJson<Outcome>({ status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr });
+  const failed = outcome.failed.filter((f) => {
+    const m = SECOND_CROSSED.exec(f);
+    return m === null || Math.abs(Number(m[1]) - Number(m[2])) > 2;
+  });
+  return { ...outcome, passes: outcome.passes + outcome.failed.length - failed.length, failed };
 }
 
 (missing ? test.skip : test)('tar-fs\'s own tests pass under --import uring/register as on node:fs', () => {
