@@ -10,6 +10,7 @@ import { syncBuiltinESMExports } from 'node:module';
 // Captures node's own functions before anything is replaced: uring's fallbacks call those.
 import './node-fs';
 import { currentBackend } from './promises/backend';
+import { registerChildren } from './register-children';
 import { registerMark, setRegisterMark } from './register-mark';
 import { registerWorkers } from './register-workers';
 
@@ -51,6 +52,8 @@ function install(): string | undefined {
   return undefined;
 }
 
+// Whether it acts or not, children must find it wherever they start.
+registerChildren(__filename);
 const skipped = install();
 
 // Live, as uring/promises' own: a ring that fails at the first call (RLIMIT_MEMLOCK) turns

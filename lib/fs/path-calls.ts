@@ -4,7 +4,7 @@
 import { fs } from '../node-fs';
 import { fileMode } from '../promises/flags';
 import { pathBytes, plainPath } from '../promises/paths';
-import { K, opcodes, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
+import { inCallerScope, K, opcodes, ringHas, startCallback, statSettle, statxOut, voidSettle, type Done } from './ring-calls';
 import { AT_FDCWD } from '../linux';
 
 const AT_SYMLINK_NOFOLLOW = 0x100;
@@ -122,6 +122,6 @@ function ignore(): void {}
 export function exists(path: unknown, callback: unknown): unknown {
   const p = plainPath(path);
   if (p === undefined || typeof callback !== 'function' || !ringHas(opcodes.STATX)) return call(fs.exists, arguments);
-  startCallback({ kind: K.STATX, dirfd: AT_FDCWD, path: pathBytes(p), flags: 0, out: statxOut() }, existsSettle, callback, undefined, ignore);
+  startCallback({ kind: K.STATX, dirfd: AT_FDCWD, path: pathBytes(p), flags: 0, out: statxOut() }, existsSettle, inCallerScope(callback as Done), undefined, ignore);
   return undefined;
 }

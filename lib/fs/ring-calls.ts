@@ -1,16 +1,46 @@
 // The ring side of uring/fs's callback calls: one engine operation per call, no promise, its
 // callback given node's arguments by a Settle. Argument shapes are checked by the callers
 // (fd-calls.ts, path-calls.ts), which hand everything else to node:fs.
+import { AsyncResource } from 'node:async_hooks';
 import { opcodes } from '../constants';
 import { systemError } from '../errors';
-import { startCallback, type Done } from '../promises/engine';
+import { startCallback as engineStartCallback, type Done, type Settle } from '../promises/engine';
 import { sharedRing, supports } from '../promises/ring-loop';
-import { K } from '../promises/ops';
+import { K, type Op } from '../promises/ops';
 import { shownPath } from '../promises/paths';
 import { Pool } from '../promises/scratch';
 import { STATX_SIZE, toStats } from '../promises/stats';
 
-export { K, opcodes, startCallback };
+export { K, opcodes };
+
+/**
+ * `callback` bound to the async context of the call (AsyncLocalStorage stores, async_hooks), as
+ * node's FSREQCALLBACK resource binds node:fs's: the engine reaps many calls in one pass, which
+ * runs in the context of whatever started it. Its arguments pass on as they come (their count too).
+ */
+export function inCallerScope(callback: (...args: never[]) => unknown): Done {
+  const scope = new AsyncResource('FSREQCALLBACK');
+  return (...args: unknown[]) => scope.runInAsyncScope(callInScope, undefined, callback, args);
+}
+
+// A throw from the callback is uncaught, as from node:fs, in the callback's context (its
+// AsyncLocalStorage store, its domain), once the engine has finished its reap.
+function callInScope(callback: (...a: unknown[]) => unknown, args: unknown[]): void {
+  try {
+    callback(...args);
+  } catch (err) {
+    process.nextTick(rethrow, err);
+  }
+}
+
+function rethrow(err: unknown): never {
+  throw err;
+}
+
+/** The engine's startCallback, `done` called in the async context of the call. */
+export function startCallback(op: Op, settle: Settle | null, x: unknown, y: unknown, done: Done, passY = false): void {
+  engineStartCallback(op, settle, x, y, inCallerScope(done), passY);
+}
 
 /** Whether the shared ring exists and has `op` (first use creates it). */
 export function ringHas(op: number): boolean {
