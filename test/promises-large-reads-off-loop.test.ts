@@ -9,20 +9,11 @@ import { opcodes, sqeFlags } from '../lib/constants';
 import * as fsp from '../lib/promises';
 import { INLINE_READ_MAX } from '../lib/promises/engine';
 import { FIRST_READ } from '../lib/promises/read-file-fast';
+import { recordedSqes } from './helpers/recorded-sqes';
 import { useTempDir } from './helpers/temp-dir';
 
-// Every SQE the Ring writes: opcode, flags and len (writeSqe's arguments 2, 3 and 8).
-const mockSqes: Array<{ op: number; flags: number; len: number }> = [];
-jest.mock('../lib/sqe', () => {
-  const actual = jest.requireActual<typeof import('../lib/sqe')>('../lib/sqe');
-  return {
-    ...actual,
-    writeSqe: (...args: Parameters<typeof actual.writeSqe>) => {
-      mockSqes.push({ op: args[2], flags: args[3], len: args[8] });
-      actual.writeSqe(...args);
-    },
-  };
-});
+jest.mock('../lib/sqe', () => jest.requireActual('./helpers/recorded-sqes').recordingSqeModule());
+const mockSqes = recordedSqes;
 
 const tmp = useTempDir();
 

@@ -1,8 +1,9 @@
 'use strict';
-// npm run bench:stall [-- --mib=N] [--rounds=N] [--no-write]
+// npm run bench:stall [-- --mib=N] [--rounds=N] [--cases=id,..] [--no-write]
 // The longest event-loop stall while one large page-cached file (default 1 GiB, in os.tmpdir(),
 // deleted after) is read whole: readFile(path), FileHandle.readFile() and one FileHandle.read()
-// of the whole size, with uring/promises and node:fs/promises, each round in a fresh child.
+// of the whole size; and while as many bytes are written by one FileHandle.write(); with
+// uring/promises and node:fs/promises, each round in a fresh child.
 // Stall: the largest gap between the ticks of a 1 ms setInterval (monitorEventLoopDelay missed
 // stalls that began right after it was enabled or reset). Writes benchmarks/loop-stall.json, which
 // npm run bench folds into BENCHMARKS.md.
@@ -47,12 +48,27 @@ const CASES = {
       }
     },
   },
+  handleWrite: {
+    label: 'FileHandle.write() of as many bytes',
+    // The buffer is filled before the clock starts; main() deletes the written files with the directory.
+    setup: (size) => Buffer.alloc(size, 0x77),
+    run: async (api, file, size, buf) => {
+      const fh = await api.open(`${file}.${process.pid}.out`, 'w');
+      try {
+        const { bytesWritten } = await fh.write(buf, 0, size, 0);
+        return buf.subarray(0, bytesWritten);
+      } finally {
+        await fh.close();
+      }
+    },
+  },
 };
 
 /** In the child: one read of the file with the loop watched; prints a JSON line. */
 async function child(apiName, caseId, file, size) {
   const api = APIS[apiName]();
-  const run = CASES[caseId].run;
+  const { run, setup } = CASES[caseId];
+  const input = setup === undefined ? undefined : setup(size);
   await api.readFile(__filename); // the ring and the code paths exist before the clock starts
   let last = performance.now();
   let maxGap = 0;
@@ -64,7 +80,7 @@ async function child(apiName, caseId, file, size) {
   await new Promise((resolve) => setTimeout(resolve, 20));
   last = performance.now();
   const t0 = performance.now();
-  const data = await run(api, file, size);
+  const data = await run(api, file, size, input);
   const ms = performance.now() - t0;
   // A read that blocked the loop to its end shows up when the interval next runs.
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -94,7 +110,8 @@ function main() {
   const rows = [];
   const load = os.loadavg()[0];
   try {
-    for (const [caseId, c] of Object.entries(CASES)) {
+    const only = opts.cases ? opts.cases.split(',') : Object.keys(CASES);
+    for (const [caseId, c] of Object.entries(CASES).filter(([id]) => only.includes(id))) {
       for (const apiName of Object.keys(APIS)) {
         const got = [];
         for (let i = 0; i < rounds; i++) {
