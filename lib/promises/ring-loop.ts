@@ -2,7 +2,7 @@
 // tick for everything queued, back-pressure in JS when the SQ or CQ is full, completions
 // settling the operations' slots; node:fs when there is no ring (any more).
 import { Ring } from '../ring';
-import { opcodes } from '../constants';
+import { opcodes, setupFlags } from '../constants';
 import { currentBackend, ENTRIES, setBackend } from './backend';
 import { debug } from './debug';
 import { execute } from './fs-executor';
@@ -11,6 +11,7 @@ import { JOB_SUB, K } from './ops';
 import { prep } from './prep';
 import { fail, finish, jobResolve, slots } from './slots';
 import { ECANCELED } from '../linux';
+import { sharedRingOptions } from './sqpoll';
 
 let ring: Ring | null = null;
 let created = false; // the shared ring was created (or found impossible): ring says which
@@ -29,14 +30,30 @@ function create(): Ring | null {
   created = true;
   if (currentBackend().name === 'fs') return null; // the check without a ring found io_uring unusable
   try {
-    const r = new Ring({ entries: ENTRIES });
+    const r = newRing();
     const onReady = () => reapFrom(r);
     r.onReady(onReady);
-    setBackend('io_uring', `io_uring ring of ${r.sqEntries} entries (fd ${r.fd})`);
+    const sqpoll = isSqpoll(r) ? `, SQPOLL (idle ${sharedRingOptions(ENTRIES).sqThreadIdle} ms)` : '';
+    setBackend('io_uring', `io_uring ring of ${r.sqEntries} entries${sqpoll} (fd ${r.fd})`);
     return r;
   } catch (err) {
     setBackend('fs', (err as Error).message.split('\n')[0]);
     return null;
+  }
+}
+
+function isSqpoll(r: Ring): boolean {
+  return (r.flags & setupFlags.SQPOLL) !== 0;
+}
+
+function newRing(): Ring {
+  const options = sharedRingOptions(ENTRIES);
+  if (options.flags === undefined) return new Ring(options);
+  try {
+    return new Ring(options);
+  } catch (err) {
+    debug('URING_SQPOLL: no SQPOLL ring (%s); the shared ring runs without it', (err as Error).message.split('\n')[0]);
+    return new Ring({ entries: ENTRIES });
   }
 }
 
@@ -81,6 +98,7 @@ function flush(): void {
     return;
   }
   const cqRoom = r.cqEntries;
+  const sqpoll = isSqpoll(r);
   for (;;) {
     let space = r.sqSpace;
     while (backlog.size > 0 && space > 0 && r.inFlight < cqRoom) {
@@ -118,7 +136,11 @@ function flush(): void {
         fail(id, err);
       }
     }
-    if (r.sqReady === 0) break;
+    // SQPOLL: entries published before may still wait for the kernel thread; only new ones need a submit().
+    if (sqpoll ? unsubmittedLen === 0 : r.sqReady === 0) {
+      if (sqpoll && backlog.size > 0 && r.inFlight < cqRoom) scheduleRetry(); // the thread makes SQ room
+      break;
+    }
     let consumed: number;
     try {
       consumed = r.submit();
@@ -132,7 +154,7 @@ function flush(): void {
       flush();
       return;
     }
-    if (consumed === 0 || r.sqReady > 0) {
+    if (!sqpoll && (consumed === 0 || r.sqReady > 0)) {
       // EAGAIN/EBUSY: the kernel is short of resources; try again on the next turn. It
       // consumes the SQ in order, so the first `consumed` are in the kernel now.
       unsubmitted.copyWithin(0, consumed, unsubmittedLen);
