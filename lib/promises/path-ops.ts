@@ -32,13 +32,35 @@ export function ringHas(...ops: number[]): boolean {
 const FILE_OPS = [opcodes.OPENAT, opcodes.CLOSE, opcodes.READ, opcodes.WRITE, opcodes.READV, opcodes.WRITEV, opcodes.FSYNC, opcodes.STATX];
 
 /** Resolves with our FileHandle, or node:fs's where open delegates (same surface). */
-export async function open(path: unknown, flags?: unknown, mode?: unknown): Promise<FileHandle> {
+export function open(path: unknown, flags?: unknown, mode?: unknown): Promise<FileHandle> {
   const p = plainPath(path);
   const f = openFlags(flags);
   const m = fileMode(mode, 0o666);
   if (p === undefined || f === undefined || m === undefined || !ringHas(...FILE_OPS)) {
     return fsp.open(path as fs.PathLike, flags as fs.OpenMode, mode as fs.Mode) as unknown as Promise<FileHandle>;
   }
+  // One promise, settled by settleOpen, with the path in a reused scratch buffer (as stat).
+  const s = takeScratch();
+  const view = s.path(p);
+  if (view === null) {
+    giveScratch(s);
+    return openLong(p, f, m);
+  }
+  s.direct = (f & O_DIRECT) !== 0;
+  return startSettled({ kind: K.OPENAT, path: view, flags: f | O_CLOEXEC, mode: m }, settleOpen, s, p) as Promise<FileHandle>;
+}
+
+function settleOpen(res: number, x: unknown, y: unknown, failed: boolean): unknown {
+  const s = x as PathScratch;
+  const direct = s.direct;
+  giveScratch(s);
+  if (failed) return undefined;
+  if (res < 0) throw systemError(res, 'open', { path: shownPath(y as string | Uint8Array) });
+  if (direct) openedDirect(res);
+  return new FileHandle(res);
+}
+
+async function openLong(p: string | Uint8Array, f: number, m: number): Promise<FileHandle> {
   const res = await start({ kind: K.OPENAT, path: pathBytes(p), flags: f | O_CLOEXEC, mode: m });
   if (res < 0) throw systemError(res, 'open', { path: shownPath(p) });
   if ((f & O_DIRECT) !== 0) openedDirect(res);

@@ -11,6 +11,7 @@ export class PathScratch {
   /** Set by the caller for its completion step. */
   bigint = false;
   syscall = '';
+  direct = false;
 
   constructor(extra = 0) {
     this.raw = Buffer.allocUnsafeSlow(PATH_ROOM + STATX_SIZE + extra);
