@@ -277,9 +277,7 @@ export class FileHandle extends EventEmitter {
     if (this.#refs === 0) {
       const fd = this.#fd;
       this.#released();
-      this.#closePromise = io.close(fd).then(undefined, callerStack).finally(() => {
-        this.#closePromise = undefined;
-      });
+      this.#closePromise = io.close(fd).then(this.#closed, this.#closeFailed);
     } else {
       this.#closePromise = new Promise<void>((resolve, reject) => {
         this.#closeResolve = resolve;
@@ -292,6 +290,16 @@ export class FileHandle extends EventEmitter {
     }
     this.emit('close');
     return this.#closePromise;
+  };
+
+  // One handler each instead of .then(undefined, callerStack).finally(): two promises fewer per close.
+  #closed = (): void => {
+    this.#closePromise = undefined;
+  };
+
+  #closeFailed = (err: unknown): never => {
+    this.#closePromise = undefined;
+    return callerStack(err);
   };
 
   async [Symbol.asyncDispose](): Promise<void> {

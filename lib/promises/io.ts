@@ -341,7 +341,12 @@ export async function ftruncate(fd: number, len: unknown = 0): Promise<void> {
   if (res < 0) throw systemError(res, 'ftruncate');
 }
 
-export async function close(fd: number): Promise<void> {
-  const res = await start({ kind: K.CLOSE, fd });
-  if (res < 0) throw systemError(res, 'close');
+/** One promise: settled by settleClose. */
+export function close(fd: number): Promise<void> {
+  return startSettled({ kind: K.CLOSE, fd }, settleClose, undefined, undefined) as Promise<void>;
+}
+
+function settleClose(res: number, _x: unknown, _y: unknown, failed: boolean): undefined {
+  if (!failed && res < 0) throw systemError(res, 'close');
+  return undefined;
 }
