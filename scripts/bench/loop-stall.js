@@ -126,7 +126,7 @@ function main() {
           ms: median(got.map((g) => g.ms)),
         };
         rows.push(row);
-        console.log(`${row.case.padEnd(36)} ${row.api.padEnd(17)} longest stall ${row.maxGapMs.toFixed(1).padStart(7)} ms, read in ${row.ms.toFixed(0)} ms`);
+        console.log(`${row.case.padEnd(36)} ${row.api.padEnd(17)} longest stall ${row.maxGapMs.toFixed(1).padStart(7)} ms, took ${row.ms.toFixed(0)} ms`);
       }
     }
   } finally {

@@ -205,12 +205,12 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
   }
   if (stall) {
     out.push('');
-    out.push(`### Longest event-loop stall while a ${stall.fileMiB} MiB page-cached file is read whole (\`npm run bench:stall\`, ${stall.date})`);
+    out.push(`### Longest event-loop stall while a ${stall.fileMiB} MiB page-cached file is read whole, or as many bytes are written (\`npm run bench:stall\`, ${stall.date})`);
     out.push('');
     out.push(`Largest gap between the ticks of a 1 ms \`setInterval\` (so at least 1 ms), median of ${stall.rounds} rounds, each in a fresh process` +
       (stall.loadAverage === undefined ? '.' : `; load average ${stall.loadAverage.toFixed(1)} on ${stall.cores} cores when it started (other jobs' CPU use shows up as stalls).`));
     out.push('');
-    out.push('| read | API | longest stall ms | read in ms |');
+    out.push('| call | API | longest stall ms | took ms |');
     out.push('|---|---|---:|---:|');
     for (const r of stall.rows) out.push(`| ${r.case} | ${r.api} | ${r.maxGapMs.toFixed(1)} | ${r.ms.toFixed(0)} |`);
   }
