@@ -14,14 +14,12 @@ import { registerChildren } from './register-children';
 import { registerMark, setRegisterMark } from './register-mark';
 import { registerWorkers } from './register-workers';
 
-/** The node:fs functions replaced by uring/fs's. */
-/** @internal */
+/** The node:fs functions replaced by uring/fs's. @internal */
 export const FS_NAMES = ['open', 'close', 'read', 'write', 'readv', 'writev', 'fstat', 'stat', 'lstat', 'fsync',
   'fdatasync', 'ftruncate', 'truncate', 'rename', 'unlink', 'rmdir', 'mkdir', 'link', 'symlink', 'exists',
   'readFile', 'writeFile', 'appendFile', 'createReadStream', 'createWriteStream'] as const;
 
-/** The node:fs/promises functions replaced by uring/promises'. */
-/** @internal */
+/** The node:fs/promises functions replaced by uring/promises'. @internal */
 export const PROMISES_NAMES = ['open', 'stat', 'lstat', 'rename', 'unlink', 'rmdir', 'mkdir', 'link', 'symlink',
   'readFile', 'writeFile', 'appendFile', 'truncate'] as const;
 
