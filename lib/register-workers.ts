@@ -1,7 +1,8 @@
 // Worker threads started by a registered application are registered too. `-r uring/register`
 // reaches them by itself (a worker inherits its parent's execArgv and runs its -r preloads), but
-// node runs no `--import` preload in a worker: so `Worker` is wrapped to start each worker with
-// `--require` of register as well (once: a thread loads a module once).
+// node runs no `--import` preload in a worker: so then `Worker` is wrapped to start each worker
+// with `--require` of register as well (once: a thread loads a module once). Under -r it is not
+// wrapped: node:worker_threads would load at every start (about 1.7 ms) for what node does anyway.
 import { debug } from './promises/debug';
 
 type WorkerCtor = new (filename: unknown, options?: Record<string, unknown>) => object;
@@ -24,8 +25,19 @@ function withoutRefused(options: Options, err: Error): Options {
 
 const isRefusal = (err: unknown): err is Error => (err as { code?: unknown })?.code === 'ERR_WORKER_INVALID_EXEC_ARGV';
 
-/** Replaces worker_threads.Worker with a constructor that preloads `preload` in each worker. */
+const PRELOAD = /^(?:-r|--require)$/;
+
+/** Whether `preload` was given to node with -r/--require (in execArgv or NODE_OPTIONS): workers inherit those. */
+function requiredByNode(preload: string): boolean {
+  const names = (arg: string | undefined): boolean => arg !== undefined && (arg === preload || /uring\/register$/.test(arg));
+  const options = (process.env.NODE_OPTIONS ?? '').split(/\s+/).map((arg) => arg.replace(/^"|"$/g, ''));
+  return [process.execArgv, options].some((args) => args.some((arg, i) =>
+    (PRELOAD.test(arg) && names(args[i + 1])) || (arg.startsWith('--require=') && names(arg.slice('--require='.length)))));
+}
+
+/** Replaces worker_threads.Worker with a constructor that preloads `preload` in each worker (unless node does). */
 export function registerWorkers(preload: string): void {
+  if (requiredByNode(preload)) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const threads = require('node:worker_threads') as { Worker: WorkerCtor };
   const NodeWorker = threads.Worker;

@@ -1,7 +1,7 @@
 // Worker threads of a registered application are registered too: under -r (node preloads it in
-// workers) and under --import (node does not: register starts each worker with --require of
-// itself), with inherited process-wide flags node refuses in a worker, and with the worker's own
-// execArgv. Without register, workers keep node's fs.
+// workers that inherit execArgv) and under --import (node does not: register starts each worker
+// with --require of itself, also when the worker gets execArgv of its own), with inherited
+// process-wide flags node refuses in a worker. Without register, workers keep node's fs.
 import { lastJson, runNode } from './helpers/child';
 
 // The worker reports what register left on its node:fs (register-mark.ts), and that a call works.
@@ -31,8 +31,13 @@ function run(flags: string[]): { inherited: Record<string, boolean>; own: Record
   return lastJson(r);
 }
 
+test('under -r, workers that inherit execArgv are registered by node; one given its own execArgv is not (node\'s -r semantics)', () => {
+  const { inherited, own } = run(['-r', 'uring/register']);
+  expect(inherited).toEqual({ replaced: true, dir: true, isWorker: true });
+  expect(own).toEqual({ replaced: false, dir: true, isWorker: true });
+});
+
 test.each([
-  ['-r', ['-r', 'uring/register']],
   ['--import', ['--import', 'uring/register']],
   ['--import with a flag node refuses in workers', ['--expose-gc', '--import', 'uring/register']],
 ])('workers are registered under %s', (_name, flags) => {
