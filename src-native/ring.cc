@@ -145,7 +145,10 @@ NativeRing::NativeRing(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Native
   env_ = info.Env();
 }
 
-NativeRing::~NativeRing() { Shutdown(false, kDrainMs); }
+NativeRing::~NativeRing() {
+  if (lastEntered == this) lastEntered = nullptr;
+  Shutdown(false, kDrainMs);
+}
 
 // setup(entries, flags, cqEntries, sqThreadIdle, wake) -> 0 | -errno
 Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
@@ -327,14 +330,32 @@ Napi::Value NativeRing::CheckCredentials(const Napi::CallbackInfo& info) {
 // at punt time); an SQPOLL ring is checked in JS before anything is published. Once per
 // submit(), so raw Node-API: one napi_get_cb_info and one napi_get_value_double per argument
 // (a non-number fails it) instead of node-addon-api's wrapper, typeof and value calls.
+// The ring this thread entered last (Enter's shortcut past napi_unwrap); cleared by its destructor.
+thread_local NativeRing* NativeRing::lastEntered = nullptr;
+
 napi_value NativeRing::Enter(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
   napi_value self;
   if (napi_get_cb_info(env, info, &argc, argv, &self, nullptr) != napi_ok) return nullptr;
-  void* p = nullptr;
-  if (napi_unwrap(env, self, &p) != napi_ok || p == nullptr) return nullptr;  // as CallMethod: no JS after a refused unwrap
-  auto* ring = static_cast<NativeRing*>(p);
+  // napi_unwrap looks `this` up through a private symbol (~80 ns, a V8 runtime call): the
+  // thread's last entered ring is recognised by identity (its wrapper's reference) instead.
+  NativeRing* ring = lastEntered;
+  bool same = false;
+  if (ring != nullptr && ring->env_ == env) {
+    napi_value known = nullptr;
+    napi_ref wrapper = static_cast<const Napi::Reference<Napi::Object>&>(*ring);
+    if (napi_get_reference_value(env, wrapper, &known) != napi_ok ||
+        known == nullptr || napi_strict_equals(env, known, self, &same) != napi_ok) {
+      same = false;
+    }
+  }
+  if (!same) {
+    void* p = nullptr;
+    if (napi_unwrap(env, self, &p) != napi_ok || p == nullptr) return nullptr;  // as CallMethod: no JS after a refused unwrap
+    ring = static_cast<NativeRing*>(p);
+    lastEntered = ring;
+  }
   uint32_t args[3];
   for (size_t i = 0; i < 3; i++) {
     double d;
