@@ -127,7 +127,8 @@ Napi::Function NativeRing::Init(Napi::Env env) {
   return DefineClass(env, "NativeRing", {
     Raw<&NativeRing::Setup>("setup"),
     Raw<&NativeRing::Layout>("layout"),
-    Raw<&NativeRing::Enter>("enter"),
+    Napi::ClassPropertyDescriptor<NativeRing>(
+        napi_property_descriptor{"enter", nullptr, &NativeRing::Enter, nullptr, nullptr, nullptr, napi_default, nullptr}),
     Raw<&NativeRing::SetActive>("setActive"),
     Raw<&NativeRing::RegisterBuffers>("registerBuffers"),
     Raw<&NativeRing::UnregisterBuffers>("unregisterBuffers"),
@@ -144,7 +145,10 @@ NativeRing::NativeRing(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Native
   env_ = info.Env();
 }
 
-NativeRing::~NativeRing() { Shutdown(false, kDrainMs); }
+NativeRing::~NativeRing() {
+  if (lastEntered == this) lastEntered = nullptr;
+  Shutdown(false, kDrainMs);
+}
 
 // setup(entries, flags, cqEntries, sqThreadIdle, wake) -> 0 | -errno
 Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
@@ -323,20 +327,58 @@ Napi::Value NativeRing::CheckCredentials(const Napi::CallbackInfo& info) {
 
 // enter(toSubmit, minComplete, flags) -> consumed | -errno. No credentials check: the kernel
 // runs what a non-SQPOLL ring submits with the caller's current credentials (io-wq takes them
-// at punt time); an SQPOLL ring is checked in JS before anything is published.
-Napi::Value NativeRing::Enter(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  uint32_t toSubmit, minComplete, flags;
-  if (!ArgUint32(info, 0, &toSubmit) || !ArgUint32(info, 1, &minComplete) || !ArgUint32(info, 2, &flags)) {
-    return ThrowType(env, "enter(toSubmit, minComplete, flags)");
+// at punt time); an SQPOLL ring is checked in JS before anything is published. Once per
+// submit(), so raw Node-API: one napi_get_cb_info and one napi_get_value_double per argument
+// (a non-number fails it) instead of node-addon-api's wrapper, typeof and value calls.
+// The ring this thread entered last (Enter's shortcut past napi_unwrap); cleared by its destructor.
+thread_local NativeRing* NativeRing::lastEntered = nullptr;
+
+napi_value NativeRing::Enter(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_value self;
+  if (napi_get_cb_info(env, info, &argc, argv, &self, nullptr) != napi_ok) return nullptr;
+  // napi_unwrap looks `this` up through a private symbol (~80 ns, a V8 runtime call): the
+  // thread's last entered ring is recognised by identity (its wrapper's reference) instead.
+  NativeRing* ring = lastEntered;
+  bool same = false;
+  if (ring != nullptr && ring->env_ == env) {
+    napi_value known = nullptr;
+    napi_ref wrapper = static_cast<const Napi::Reference<Napi::Object>&>(*ring);
+    if (napi_get_reference_value(env, wrapper, &known) != napi_ok ||
+        known == nullptr || napi_strict_equals(env, known, self, &same) != napi_ok) {
+      same = false;
+    }
   }
-  if (!open_) return Napi::Number::New(env, -EBADF);
-  // Only flags that take no extra argument: EXT_ARG would make the kernel read a pointer.
-  flags &= IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT;
-  int ret = regRing_
-      ? io_uring_enter(ring_.enter_ring_fd, toSubmit, minComplete, flags | IORING_ENTER_REGISTERED_RING, nullptr)
-      : io_uring_enter(ring_.ring_fd, toSubmit, minComplete, flags, nullptr);
-  return Napi::Number::New(env, ret);
+  if (!same) {
+    void* p = nullptr;
+    if (napi_unwrap(env, self, &p) != napi_ok || p == nullptr) return nullptr;  // as CallMethod: no JS after a refused unwrap
+    ring = static_cast<NativeRing*>(p);
+    lastEntered = ring;
+  }
+  uint32_t args[3];
+  for (size_t i = 0; i < 3; i++) {
+    double d;
+    // Missing arguments are undefined here (argc says how many were passed).
+    if (i >= argc || napi_get_value_double(env, argv[i], &d) != napi_ok || !(d >= 0 && d <= 4294967295.0) ||
+        d != static_cast<double>(static_cast<uint32_t>(d))) {
+      napi_throw_type_error(env, nullptr, "enter(toSubmit, minComplete, flags)");
+      return nullptr;
+    }
+    args[i] = static_cast<uint32_t>(d);
+  }
+  int ret = -EBADF;
+  if (ring->open_) {
+    // Only flags that take no extra argument: EXT_ARG would make the kernel read a pointer.
+    unsigned flags = args[2] & (IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT);
+    io_uring& r = ring->ring_;
+    ret = ring->regRing_
+        ? io_uring_enter(r.enter_ring_fd, args[0], args[1], flags | IORING_ENTER_REGISTERED_RING, nullptr)
+        : io_uring_enter(r.ring_fd, args[0], args[1], flags, nullptr);
+  }
+  napi_value out;
+  if (napi_create_int32(env, ret, &out) != napi_ok) return nullptr;
+  return out;
 }
 
 // setActive(rooted, loopRef): rooted keeps the JS wake function (and through it the Ring

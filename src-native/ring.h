@@ -27,7 +27,8 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
 
   Napi::Value Setup(const Napi::CallbackInfo& info);
   Napi::Value Layout(const Napi::CallbackInfo& info);
-  Napi::Value Enter(const Napi::CallbackInfo& info);
+  static napi_value Enter(napi_env env, napi_callback_info info);
+  static thread_local NativeRing* lastEntered;
   Napi::Value SetActive(const Napi::CallbackInfo& info);
   Napi::Value RegisterBuffers(const Napi::CallbackInfo& info);
   Napi::Value UnregisterBuffers(const Napi::CallbackInfo& info);
