@@ -343,7 +343,8 @@ export class Ring {
   /**
    * Calls `callback(userData, res, flags)` for up to `max` ready CQEs and returns how many
    * were consumed (liburing io_uring_for_each_cqe + io_uring_cq_advance). `res` is the result,
-   * negative -errno on failure (cqeError() makes it node's error); `flags` are IORING_CQE_F_* bits. Each CQE is read whole and its slot released before its callback runs,
+   * negative -errno on failure (cqeError() makes it node's error); `flags` are IORING_CQE_F_* bits. Each CQE is read whole and its slot released before its callback runs
+   * (a multishot operation's CQE with IORING_CQE_F_MORE keeps its slot and pins: only its last CQE releases them),
    * so callbacks may prepare, submit or reap again; a callback that throws does not lose the
    * others (the first error is rethrown after all have run).
    */

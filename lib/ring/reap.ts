@@ -1,5 +1,6 @@
 // Ring.reap(): reads ready CQEs (liburing io_uring_for_each_cqe + io_uring_cq_advance),
 // releases each one's in-flight slot, then calls back; flushes what waits in the kernel.
+import { cqeFlags } from '../constants';
 import type { CompletionCallback } from '../ring';
 import type { RingCore } from './core';
 import { flushOverflow } from './enter';
@@ -57,11 +58,13 @@ export function reap(core: RingCore, callback: CompletionCallback, limit: number
         continue; // our own cancel, or not an operation of ours
       }
       const ud = table.user[lo];
-      // Release the slot (as table.release does).
-      slotPins[lo] = null;
-      slotGen[lo] = (hi + 1) & GEN_MASK;
-      table.free[table.freeTop++] = lo;
-      table.count--;
+      // Release the slot (as table.release does), unless a multishot op will post more CQEs: it keeps slot and pins until then.
+      if ((fl & cqeFlags.MORE) === 0) {
+        slotPins[lo] = null;
+        slotGen[lo] = (hi + 1) & GEN_MASK;
+        table.free[table.freeTop++] = lo;
+        table.count--;
+      }
       try {
         callback(ud, res, fl);
       } catch (err) {
