@@ -79,6 +79,20 @@ export const cqeFlags = Object.freeze({ BUFFER: 1 << 0, MORE: 1 << 1, SOCK_NONEM
 /** fsync flags (IORING_FSYNC_*). */
 export const fsyncFlags = Object.freeze({ DATASYNC: 1 << 0 } as const);
 
+/**
+ * TIMEOUT / LINK_TIMEOUT flags (IORING_TIMEOUT_*), prepTimeout's and prepLinkTimeout's `timeoutFlags`.
+ * ABS: `ns` is an absolute time (CLOCK_MONOTONIC, as process.hrtime.bigint(), unless BOOTTIME or REALTIME);
+ * ETIME_SUCCESS (5.16+): a timeout that fires completes with -ETIME but does not break a link;
+ * MULTISHOT (6.4+, prepTimeout only): fires every `ns`, `count` times (0: until removed).
+ */
+export const timeoutFlags = Object.freeze({
+  ABS: 1 << 0, UPDATE: 1 << 1, BOOTTIME: 1 << 2, REALTIME: 1 << 3, LINK_TIMEOUT_UPDATE: 1 << 4,
+  ETIME_SUCCESS: 1 << 5, MULTISHOT: 1 << 6,
+} as const);
+
+/** POLL_ADD flags (IORING_POLL_*): ADD_MULTI is prepPollAdd's `{ multishot: true }`. */
+export const pollFlags = Object.freeze({ ADD_MULTI: 1 << 0, UPDATE_EVENTS: 1 << 1, UPDATE_USER_DATA: 1 << 2, ADD_LEVEL: 1 << 3 } as const);
+
 /** ASYNC_CANCEL flags (IORING_ASYNC_CANCEL_*). */
 export const cancelFlags = Object.freeze({ ALL: 1 << 0, FD: 1 << 1, ANY: 1 << 2, FD_FIXED: 1 << 3 } as const);
 

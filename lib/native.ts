@@ -31,6 +31,10 @@ export interface NativeRing {
   layout(): RingLayout;
   /** SQEs consumed, or -errno. */
   enter(toSubmit: number, minComplete: number, flags: number): number;
+  /** enter() whose wait lasts at most `ms` (IORING_ENTER_EXT_ARG): SQEs consumed, or -errno (-ETIME: the time passed, nothing submitted). */
+  enterTimed(toSubmit: number, minComplete: number, flags: number, ms: number): number;
+  /** JS reaped a CQE with IORING_CQE_F_MORE: close()'s drain then does not count it as an operation that ended. */
+  noteMore(): void;
   /** Whether the process uid/gid/groups differ from the ring's (asked before an SQPOLL ring publishes). */
   credentialsChanged(): boolean;
   setActive(rooted: boolean, loopRef: boolean): void;

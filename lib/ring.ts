@@ -9,6 +9,7 @@ import { RingCore } from './ring/core';
 import { submit } from './ring/enter';
 import { prepCancel, prepNop } from './ring/ops-control';
 import { prepClose, prepCloseDirect, prepFsync, prepFtruncate, prepRw, prepRwChecked as rwChecked, prepRwv } from './ring/ops-file';
+import { prepLinkTimeout, prepTimeout, prepTimeoutRemove } from './ring/ops-timeout';
 import { prepMkdirat, prepOpenat, prepOpenatDirect, prepStatx, prepSymlinkat, prepTwoPaths, prepUnlinkat } from './ring/ops-path';
 import { reap } from './ring/reap';
 import { registerBuffers, registerFiles, supports, unregisterBuffers, unregisterFiles } from './ring/registration';
@@ -331,13 +332,51 @@ export class Ring {
   }
 
   /**
-   * Publishes the SQ tail and calls io_uring_enter once (liburing io_uring_submit_and_wait). With `waitFor` > 0 it blocks
-   * until that many CQEs are ready. Returns the number of SQEs the kernel consumed (with
+   * TIMEOUT (io_uring_prep_timeout; Linux 5.4+): completes after `ns` nanoseconds (a number or a bigint) with
+   * res -ETIME, or with res 0 once `count` other operations have completed first (0: time only).
+   * `timeoutFlags` are constants.timeoutFlags bits: ABS makes `ns` an absolute CLOCK_MONOTONIC time
+   * (process.hrtime.bigint()'s clock), BOOTTIME/REALTIME pick another clock, ETIME_SUCCESS (5.16+), MULTISHOT (6.4+:
+   * fires every `ns`, `count` times, 0 = until removed; one slot until its last CQE). The timespec stays pinned until the CQE.
+   * Returns the operation id (for prepCancel and prepTimeoutRemove). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepTimeout(ns: number | bigint, count: number, userData: number, timeoutFlags?: number, sqeFlags?: number): number {
+    return prepTimeout(this.#core, ns, count, userData, timeoutFlags, sqeFlags);
+  }
+
+  /**
+   * LINK_TIMEOUT (io_uring_prep_link_timeout; Linux 5.5+): bounds the operation prepared just before it, which must
+   * carry sqeFlags IO_LINK. If it has not completed after `ns` nanoseconds it is cancelled (its res -ECANCELED, or
+   * -EINTR for some) and this completes with -ETIME; otherwise this completes with -ECANCELED.
+   * `timeoutFlags`: ABS, BOOTTIME, REALTIME of constants.timeoutFlags. The timespec stays pinned until the CQE.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepLinkTimeout(ns: number | bigint, userData: number, timeoutFlags?: number, sqeFlags?: number): number {
+    return prepLinkTimeout(this.#core, ns, userData, timeoutFlags, sqeFlags);
+  }
+
+  /**
+   * TIMEOUT_REMOVE (io_uring_prep_timeout_remove; Linux 5.5+) of the timeout whose id prepTimeout returned.
+   * res: 0 (removed: the timeout completes with -ECANCELED), -ENOENT (no such timeout in flight) or -EALREADY.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepTimeoutRemove(opId: number, userData: number, sqeFlags?: number): number {
+    return prepTimeoutRemove(this.#core, opId, userData, sqeFlags);
+  }
+
+  /**
+   * Publishes the SQ tail and calls io_uring_enter once (liburing io_uring_submit_and_wait, or
+   * io_uring_submit_and_wait_timeout with `timeoutMs`). With `waitFor` > 0 it blocks until that many CQEs are ready,
+   * or, with `timeoutMs` (0..2^32-1 ms; IORING_ENTER_EXT_ARG, Linux 5.11+, else ERR_URING_UNSUPPORTED), until that
+   * time has passed: it then returns as usual, and reap() finds fewer CQEs. `waitFor` may exceed the operations in
+   * flight only while a multishot one is among them. Returns the number of SQEs the kernel consumed (with
    * SQPOLL: the number published to the kernel thread, which consumes them on its own); on
    * EAGAIN/EBUSY nothing is lost: the SQEs stay queued for the next call.
    */
-  submit(waitFor = 0): number {
-    return submit(this.#core, waitFor);
+  submit(waitFor = 0, timeoutMs?: number): number {
+    return submit(this.#core, waitFor, timeoutMs);
   }
 
   /**

@@ -129,6 +129,8 @@ Napi::Function NativeRing::Init(Napi::Env env) {
     Raw<&NativeRing::Layout>("layout"),
     Napi::ClassPropertyDescriptor<NativeRing>(
         napi_property_descriptor{"enter", nullptr, &NativeRing::Enter, nullptr, nullptr, nullptr, napi_default, nullptr}),
+    Raw<&NativeRing::EnterTimed>("enterTimed"),
+    Raw<&NativeRing::NoteMore>("noteMore"),
     Raw<&NativeRing::SetActive>("setActive"),
     Raw<&NativeRing::RegisterBuffers>("registerBuffers"),
     Raw<&NativeRing::UnregisterBuffers>("unregisterBuffers"),
@@ -381,6 +383,48 @@ napi_value NativeRing::Enter(napi_env env, napi_callback_info info) {
   return out;
 }
 
+// enterTimed(toSubmit, minComplete, flags, ms) -> consumed | -errno: enter, with a wait for
+// minComplete CQEs bounded by `ms` (IORING_ENTER_EXT_ARG, Linux 5.11+; -EINVAL before). The kernel
+// answers -ETIME when the time passed and nothing was submitted, else the SQEs consumed.
+Napi::Value NativeRing::EnterTimed(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint32_t toSubmit, minComplete, flags, ms;
+  if (!ArgUint32(info, 0, &toSubmit) || !ArgUint32(info, 1, &minComplete) || !ArgUint32(info, 2, &flags) ||
+      !ArgUint32(info, 3, &ms)) {
+    return ThrowType(env, "enterTimed(toSubmit, minComplete, flags, ms)");
+  }
+  if (!open_) return Napi::Number::New(env, -EBADF);
+  if (!(features_ & IORING_FEAT_EXT_ARG)) return Napi::Number::New(env, -EINVAL);
+  flags &= IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | IORING_ENTER_SQ_WAIT;
+  flags |= IORING_ENTER_EXT_ARG;
+  // Both live on this stack for the whole call: the kernel reads them before it returns.
+  __kernel_timespec ts{ms / 1000, (ms % 1000) * 1000000L};
+  io_uring_getevents_arg arg{};
+  arg.ts = reinterpret_cast<uint64_t>(&ts);
+  auto* argp = reinterpret_cast<sigset_t*>(&arg);
+  int ret = regRing_
+      ? io_uring_enter2(ring_.enter_ring_fd, toSubmit, minComplete, flags | IORING_ENTER_REGISTERED_RING, argp, sizeof arg)
+      : io_uring_enter2(ring_.ring_fd, toSubmit, minComplete, flags, argp, sizeof arg);
+  return Napi::Number::New(env, ret);
+}
+
+// noteMore(): JS reaped a CQE with IORING_CQE_F_MORE (a multishot operation goes on), one CQE
+// more than SQEs: the drain counts operations as SQEs consumed minus CQEs posted without F_MORE.
+Napi::Value NativeRing::NoteMore(const Napi::CallbackInfo& info) {
+  moreCqes_++;
+  return info.Env().Undefined();
+}
+
+// Discards every CQE posted so far (the drain's own reap), counting those with F_MORE.
+void NativeRing::SkipCqes() {
+  unsigned head = io_uring_smp_load_acquire(ring_.cq.khead);
+  unsigned tail = io_uring_smp_load_acquire(ring_.cq.ktail);
+  for (; head != tail; head++) {
+    if (ring_.cq.cqes[head & (cqEntries_ - 1)].flags & IORING_CQE_F_MORE) moreCqes_++;
+  }
+  io_uring_smp_store_release(ring_.cq.khead, tail);
+}
+
 // setActive(rooted, loopRef): rooted keeps the JS wake function (and through it the Ring
 // and every pinned buffer) alive; loopRef keeps the event loop alive for the wakeup.
 Napi::Value NativeRing::SetActive(const Napi::CallbackInfo& info) {
@@ -512,7 +556,7 @@ bool NativeRing::Drain(uint32_t ms) {
     unsigned queued = io_uring_smp_load_acquire(ring_.sq.ktail) - consumed;
     // CQEs the kernel dropped (no room, no memory for its overflow list) will never be posted.
     unsigned dropped = io_uring_smp_load_acquire(ring_.cq.koverflow);
-    return (consumed - posted - dropped) + queued;
+    return (consumed - (posted - moreCqes_) - dropped) + queued;
   };
   if (outstanding() == 0) return true;
 
@@ -540,12 +584,12 @@ bool NativeRing::Drain(uint32_t ms) {
   uint32_t idle = 0;
   unsigned last = outstanding();
   while (last != 0 && idle < rounds) {
-    io_uring_smp_store_release(ring_.cq.khead, io_uring_smp_load_acquire(ring_.cq.ktail));
+    SkipCqes();
     // The cancel again, if an enter refused it (-EAGAIN, -EBUSY): the CQ now has room.
     unsigned queued = io_uring_smp_load_acquire(ring_.sq.ktail) - io_uring_smp_load_acquire(ring_.sq.khead);
     if (!sqpoll && queued != 0) io_uring_enter(ring_.ring_fd, queued, 0, 0, nullptr);
     WaitRound(round);
-    io_uring_smp_store_release(ring_.cq.khead, io_uring_smp_load_acquire(ring_.cq.ktail));
+    SkipCqes();
     unsigned now = outstanding();
     idle = now < last ? 0 : idle + 1;
     last = now;

@@ -29,6 +29,8 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   Napi::Value Layout(const Napi::CallbackInfo& info);
   static napi_value Enter(napi_env env, napi_callback_info info);
   static thread_local NativeRing* lastEntered;
+  Napi::Value EnterTimed(const Napi::CallbackInfo& info);
+  Napi::Value NoteMore(const Napi::CallbackInfo& info);
   Napi::Value SetActive(const Napi::CallbackInfo& info);
   Napi::Value RegisterBuffers(const Napi::CallbackInfo& info);
   Napi::Value UnregisterBuffers(const Napi::CallbackInfo& info);
@@ -42,6 +44,7 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   int StartWakeup(Napi::Env env);
   int WaitRound(uint32_t ms);
   bool Drain(uint32_t ms);
+  void SkipCqes();
   bool Shutdown(bool detachViews, uint32_t drainMs);
   bool CredentialsChanged() const;
   static void OnPoll(uv_poll_t* handle, int status, int events);
@@ -55,6 +58,7 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   unsigned sqMask_ = 0;
   unsigned cqEntries_ = 0;
   unsigned features_ = 0;
+  unsigned moreCqes_ = 0;  // CQEs with F_MORE seen (JS noteMore, SkipCqes): they complete no operation
   bool regRing_ = false;  // entered through io_uring_register_ring_fd's index
   uid_t uid_ = 0, euid_ = 0;
   gid_t gid_ = 0, egid_ = 0;

@@ -44,6 +44,7 @@ export class RingCore {
   registeredBuffers: ArrayBufferView[] | null = null;
   registeredFiles: Int32Array | null = null;
   probe: Uint8Array | undefined;
+  multishot: number[] = []; // op ids of multishot operations, pruned lazily (multishot.ts)
 
   /** Sets up the ring with validated options; throws the Ring constructor's errors. */
   constructor(entries: number, cqEntries: number, flags: number, idle: number) {

@@ -64,6 +64,8 @@ export function reap(core: RingCore, callback: CompletionCallback, limit: number
         slotGen[lo] = (hi + 1) & GEN_MASK;
         table.free[table.freeTop++] = lo;
         table.count--;
+      } else {
+        core.native.noteMore(); // the native drain counts operations by CQEs without F_MORE
       }
       try {
         callback(ud, res, fl);

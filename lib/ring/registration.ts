@@ -1,7 +1,7 @@
 // io_uring_register: fixed buffers and the file table (each pinned while registered), and the
 // opcode probe (IORING_REGISTER_PROBE), asked once per ring.
 import { constants as osConstants } from 'node:os';
-import { invalidArgType, MemlockError, outOfRange, ringSystemError } from '../errors';
+import { invalidArgType, MemlockError, outOfRange, ringError, ringSystemError } from '../errors';
 import { memlockInfo, pinnedBytes } from '../memlock';
 import { validateBufferArray, validateFd, validateInteger } from '../validate';
 import { isInt32Array, viewByteLength } from '../views';
@@ -81,4 +81,15 @@ export function supports(core: RingCore, opcode: number): boolean {
     core.probe = typeof p === 'number' ? new Uint8Array(0) : p;
   }
   return opcode >= 0 && opcode < core.probe.length && core.probe[opcode] === 1;
+}
+
+/**
+ * Throws ERR_URING_UNSUPPORTED when the running kernel's probe lacks `opcode` (named `name`,
+ * added in Linux `since`): a builder's first check after checkOpen(), before a slot is taken.
+ * @internal
+ */
+export function requireOpcode(core: RingCore, opcode: number, name: string, since: string): void {
+  if (!supports(core, opcode)) {
+    throw ringError('ERR_URING_UNSUPPORTED', `The running kernel does not support IORING_OP_${name} (Linux ${since}+; see Ring.supports())`);
+  }
 }
