@@ -93,6 +93,9 @@ export const timeoutFlags = Object.freeze({
 /** POLL_ADD flags (IORING_POLL_*): ADD_MULTI is prepPollAdd's `{ multishot: true }`. */
 export const pollFlags = Object.freeze({ ADD_MULTI: 1 << 0, UPDATE_EVENTS: 1 << 1, UPDATE_USER_DATA: 1 << 2, ADD_LEVEL: 1 << 3 } as const);
 
+/** poll(2) event bits (POLL*), prepPollAdd's `events` and its CQE's res. */
+export const pollEvents = Object.freeze({ IN: 0x1, PRI: 0x2, OUT: 0x4, ERR: 0x8, HUP: 0x10, NVAL: 0x20, RDHUP: 0x2000 } as const);
+
 /** ASYNC_CANCEL flags (IORING_ASYNC_CANCEL_*). */
 export const cancelFlags = Object.freeze({ ALL: 1 << 0, FD: 1 << 1, ANY: 1 << 2, FD_FIXED: 1 << 3 } as const);
 

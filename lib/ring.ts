@@ -9,7 +9,8 @@ import { RingCore } from './ring/core';
 import { submit } from './ring/enter';
 import { prepCancel, prepNop } from './ring/ops-control';
 import { prepClose, prepCloseDirect, prepFsync, prepFtruncate, prepRw, prepRwChecked as rwChecked, prepRwv } from './ring/ops-file';
-import { prepLinkTimeout, prepTimeout, prepTimeoutRemove } from './ring/ops-timeout';
+import { prepPollAdd } from './ring/ops-poll';
+import { prepLinkTimeout, prepRemove, prepTimeout } from './ring/ops-timeout';
 import { prepMkdirat, prepOpenat, prepOpenatDirect, prepStatx, prepSymlinkat, prepTwoPaths, prepUnlinkat } from './ring/ops-path';
 import { reap } from './ring/reap';
 import { registerBuffers, registerFiles, supports, unregisterBuffers, unregisterFiles } from './ring/registration';
@@ -363,7 +364,29 @@ export class Ring {
    * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
    */
   prepTimeoutRemove(opId: number, userData: number, sqeFlags?: number): number {
-    return prepTimeoutRemove(this.#core, opId, userData, sqeFlags);
+    return prepRemove(this.#core, opcodes.TIMEOUT_REMOVE, 'TIMEOUT_REMOVE', '5.5', opId, userData, sqeFlags);
+  }
+
+  /**
+   * POLL_ADD (io_uring_prep_poll_add; Linux 5.1+): completes when `fd` has one of `events` (constants.pollEvents bits),
+   * with res the events that are ready. `{ multishot: true }` (io_uring_prep_poll_multishot; Linux 5.13+) posts a CQE
+   * with IORING_CQE_F_MORE at each readiness and keeps its slot until its last CQE (the one without F_MORE: after
+   * prepPollRemove, prepCancel or an error).
+   * Returns the operation id (for prepCancel and prepPollRemove). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepPollAdd(fd: number, events: number, userData: number, options?: { multishot?: boolean }, sqeFlags?: number): number {
+    return prepPollAdd(this.#core, fd, events, userData, options, sqeFlags);
+  }
+
+  /**
+   * POLL_REMOVE (io_uring_prep_poll_remove; Linux 5.1+) of the poll whose id prepPollAdd returned.
+   * res: 0 (removed: the poll completes with -ECANCELED) or -ENOENT (no such poll in flight).
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepPollRemove(opId: number, userData: number, sqeFlags?: number): number {
+    return prepRemove(this.#core, opcodes.POLL_REMOVE, 'POLL_REMOVE', '5.1', opId, userData, sqeFlags);
   }
 
   /**

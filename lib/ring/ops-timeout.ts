@@ -62,13 +62,16 @@ export function prepLinkTimeout(core: RingCore, ns: number | bigint, userData: n
   return core.prep(opcodes.LINK_TIMEOUT, flags, -1, 0, 0, core.addr(ts), 1, tf, ud, ts);
 }
 
-/** TIMEOUT_REMOVE: fd -1, addr = the timeout's user_data, timeout_flags 0. @internal */
-export function prepTimeoutRemove(core: RingCore, opId: number, userData: number, sqeFlags?: number): number {
+/**
+ * TIMEOUT_REMOVE, POLL_REMOVE: fd -1, addr = the target's user_data (from its op id; one no prep
+ * call returned names nothing, and the remove completes with -ENOENT).
+ * @internal
+ */
+export function prepRemove(core: RingCore, op: number, name: string, since: string, opId: number, userData: number, sqeFlags?: number): number {
   core.checkOpen();
-  requireOpcode(core, opcodes.TIMEOUT_REMOVE, 'TIMEOUT_REMOVE', '5.5');
+  requireOpcode(core, op, name, since);
   const id = validateInteger(opId, 'opId', 0, Number.MAX_SAFE_INTEGER);
   const ud = validateUserData(userData);
   const flags = validateSqeFlags(sqeFlags);
-  // An id no prep call returned names no timeout: the remove completes with -ENOENT.
-  return core.prep(opcodes.TIMEOUT_REMOVE, flags, -1, 0, 0, cancelTarget(id), 0, 0, ud, undefined);
+  return core.prep(op, flags, -1, 0, 0, cancelTarget(id), 0, 0, ud, undefined);
 }
