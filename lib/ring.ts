@@ -9,6 +9,7 @@ import { RingCore } from './ring/core';
 import { submit } from './ring/enter';
 import { prepCancel, prepNop } from './ring/ops-control';
 import { prepClose, prepCloseDirect, prepFsync, prepFtruncate, prepRw, prepRwChecked as rwChecked, prepRwv } from './ring/ops-file';
+import { prepRwFixed } from './ring/ops-fixed';
 import { prepPollAdd } from './ring/ops-poll';
 import { prepLinkTimeout, prepRemove, prepTimeout } from './ring/ops-timeout';
 import { prepMkdirat, prepOpenat, prepOpenatDirect, prepStatx, prepSymlinkat, prepTwoPaths, prepUnlinkat } from './ring/ops-path';
@@ -387,6 +388,29 @@ export class Ring {
    */
   prepPollRemove(opId: number, userData: number, sqeFlags?: number): number {
     return prepRemove(this.#core, opcodes.POLL_REMOVE, 'POLL_REMOVE', '5.1', opId, userData, sqeFlags);
+  }
+
+  /**
+   * READ_FIXED (io_uring_prep_read_fixed; Linux 5.1+) into `buffer`, which must lie inside registered buffer
+   * `bufIndex` (registerBuffers(); a subarray of it, or the whole of it), at byte offset `position` (-1: the current
+   * position). res: bytes read, or -errno. The kernel uses the pages pinned at registration: no per-op mapping.
+   * `buffer` and the registered buffer stay referenced until the CQE.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepReadFixed(fd: number, buffer: ArrayBufferView, position: number | bigint, bufIndex: number, userData: number, sqeFlags?: number): number {
+    return prepRwFixed(this.#core, opcodes.READ_FIXED, fd, buffer, position, bufIndex, userData, sqeFlags);
+  }
+
+  /**
+   * WRITE_FIXED (io_uring_prep_write_fixed; Linux 5.1+) of `buffer`, which must lie inside registered buffer
+   * `bufIndex`, at byte offset `position` (-1: the current position). res: bytes written, or -errno.
+   * `buffer` and the registered buffer stay referenced until the CQE.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepWriteFixed(fd: number, buffer: ArrayBufferView, position: number | bigint, bufIndex: number, userData: number, sqeFlags?: number): number {
+    return prepRwFixed(this.#core, opcodes.WRITE_FIXED, fd, buffer, position, bufIndex, userData, sqeFlags);
   }
 
   /**

@@ -72,3 +72,6 @@ export function writeNopSqe(sqes: Uint32Array, sqes64: Float64Array, w: number, 
 
 /** Word of file_index (slot + 1 for a direct descriptor), which builders set after the core call. */
 export const SQE_FILE_INDEX = 11;
+
+/** Word of buf_index (low 16 bits: registered buffer index or buffer group) and personality (high 16 bits). */
+export const SQE_BUF_INDEX = 10;
