@@ -96,6 +96,14 @@ export const pollFlags = Object.freeze({ ADD_MULTI: 1 << 0, UPDATE_EVENTS: 1 << 
 /** poll(2) event bits (POLL*), prepPollAdd's `events` and its CQE's res. */
 export const pollEvents = Object.freeze({ IN: 0x1, PRI: 0x2, OUT: 0x4, ERR: 0x8, HUP: 0x10, NVAL: 0x20, RDHUP: 0x2000 } as const);
 
+/** splice(2)/tee(2) flags (SPLICE_F_*), prepSplice's and prepTee's `spliceFlags`; FD_IN_FIXED: `fdIn` is a registered file slot. */
+export const spliceFlags = Object.freeze({ MOVE: 1, NONBLOCK: 2, MORE: 4, GIFT: 8, FD_IN_FIXED: 0x80000000 } as const);
+
+/** openat2(2) `resolve` bits (RESOLVE_*), prepOpenat2's `{ resolve }`. */
+export const resolveFlags = Object.freeze({
+  NO_XDEV: 0x01, NO_MAGICLINKS: 0x02, NO_SYMLINKS: 0x04, BENEATH: 0x08, IN_ROOT: 0x10, CACHED: 0x20,
+} as const);
+
 /** ASYNC_CANCEL flags (IORING_ASYNC_CANCEL_*). */
 export const cancelFlags = Object.freeze({ ALL: 1 << 0, FD: 1 << 1, ANY: 1 << 2, FD_FIXED: 1 << 3 } as const);
 

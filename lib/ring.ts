@@ -9,10 +9,12 @@ import { RingCore } from './ring/core';
 import { submit } from './ring/enter';
 import { prepCancel, prepNop } from './ring/ops-control';
 import { prepClose, prepCloseDirect, prepFsync, prepFtruncate, prepRw, prepRwChecked as rwChecked, prepRwv } from './ring/ops-file';
+import { prepFadvise, prepFallocate, prepSyncFileRange } from './ring/ops-file-range';
 import { prepRwFixed } from './ring/ops-fixed';
 import { prepPollAdd } from './ring/ops-poll';
 import { prepLinkTimeout, prepRemove, prepTimeout } from './ring/ops-timeout';
-import { prepMkdirat, prepOpenat, prepOpenatDirect, prepStatx, prepSymlinkat, prepTwoPaths, prepUnlinkat } from './ring/ops-path';
+import { prepMkdirat, prepOpenat, prepOpenat2, prepOpenatDirect, prepStatx, prepSymlinkat, prepTwoPaths, prepUnlinkat } from './ring/ops-path';
+import { prepSplice, prepTee } from './ring/ops-splice';
 import { reap } from './ring/reap';
 import { registerBuffers, registerFiles, supports, unregisterBuffers, unregisterFiles } from './ring/registration';
 import { validateInteger, validateOptionKeys, validateUint32 } from './validate';
@@ -411,6 +413,70 @@ export class Ring {
    */
   prepWriteFixed(fd: number, buffer: ArrayBufferView, position: number | bigint, bufIndex: number, userData: number, sqeFlags?: number): number {
     return prepRwFixed(this.#core, opcodes.WRITE_FIXED, fd, buffer, position, bufIndex, userData, sqeFlags);
+  }
+
+  /**
+   * FALLOCATE (io_uring_prep_fallocate; Linux 5.6+) of `length` bytes of `fd` at `offset` (numbers or bigints,
+   * at most 2^53-1 for `length`); `mode` FALLOC_FL_* as fallocate(2). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepFallocate(fd: number, mode: number, offset: number | bigint, length: number | bigint, userData: number, sqeFlags?: number): number {
+    return prepFallocate(this.#core, fd, mode, offset, length, userData, sqeFlags);
+  }
+
+  /**
+   * FADVISE (io_uring_prep_fadvise; Linux 5.6+): posix_fadvise(fd, offset, length, advice), `length` up to 2^32-1
+   * (0: to the end of the file), `advice` POSIX_FADV_* (0..5). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepFadvise(fd: number, offset: number | bigint, length: number, advice: number, userData: number, sqeFlags?: number): number {
+    return prepFadvise(this.#core, fd, offset, length, advice, userData, sqeFlags);
+  }
+
+  /**
+   * SYNC_FILE_RANGE (io_uring_prep_sync_file_range, whose (len, offset) order this does not copy; Linux 5.2+):
+   * sync_file_range(fd, offset, length, flags), `length` up to 2^32-1 (0: to the end), `flags`
+   * SYNC_FILE_RANGE_WAIT_BEFORE (1) | WRITE (2) | WAIT_AFTER (4). res: 0 or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepSyncFileRange(fd: number, offset: number | bigint, length: number, flags: number, userData: number, sqeFlags?: number): number {
+    return prepSyncFileRange(this.#core, fd, offset, length, flags, userData, sqeFlags);
+  }
+
+  /**
+   * SPLICE (io_uring_prep_splice; Linux 5.7+) of up to `nbytes` from `fdIn` at `offIn` to `fdOut` at `offOut`; one
+   * of them must be a pipe, whose offset is -1 (-1 on a file: its current position). `spliceFlags`
+   * constants.spliceFlags (FD_IN_FIXED: `fdIn` is a registered file slot; IOSQE_FIXED_FILE is for `fdOut`).
+   * res: bytes moved (0 at end of input), or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepSplice(fdIn: number, offIn: number | bigint, fdOut: number, offOut: number | bigint, nbytes: number, spliceFlags: number, userData: number, sqeFlags?: number): number {
+    return prepSplice(this.#core, fdIn, offIn, fdOut, offOut, nbytes, spliceFlags, userData, sqeFlags);
+  }
+
+  /**
+   * TEE (io_uring_prep_tee; Linux 5.8+): duplicates up to `nbytes` from pipe `fdIn` into pipe `fdOut` without consuming
+   * them; `spliceFlags` as prepSplice. res: bytes duplicated, or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepTee(fdIn: number, fdOut: number, nbytes: number, spliceFlags: number, userData: number, sqeFlags?: number): number {
+    return prepTee(this.#core, fdIn, fdOut, nbytes, spliceFlags, userData, sqeFlags);
+  }
+
+  /**
+   * OPENAT2 (io_uring_prep_openat2; Linux 5.6+) of `path` (as prepOpenat) relative to `dirfd`, with
+   * `how` = { flags (O_*), mode, resolve (constants.resolveFlags: BENEATH, IN_ROOT, NO_SYMLINKS...) }, each
+   * defaulting to 0, as openat2(2)'s struct open_how (built here and pinned until the CQE). res: the new fd, or -errno.
+   * Returns the operation id (for prepCancel). `userData`, a non-negative safe integer, comes back
+   * with the CQE; `sqeFlags` are IOSQE_* bits (constants.sqeFlags says which the builders accept).
+   */
+  prepOpenat2(dirfd: number, path: RingPath, how: { flags?: number; mode?: number; resolve?: number }, userData: number, sqeFlags?: number): number {
+    return prepOpenat2(this.#core, dirfd, path, how, userData, sqeFlags);
   }
 
   /**

@@ -8,38 +8,27 @@ import path from 'node:path';
 import { constants, Ring } from '../lib';
 import { runChild } from './helpers/child';
 import { withoutOpcodes } from './helpers/fake-probe';
+import { runAll, useRing } from './helpers/ring-each';
+import { useTempDir } from './helpers/temp-dir';
+
+const tmp = useTempDir('uring-fixed-');
+const ring = useRing();
 
 const { opcodes } = constants;
-let dir: string;
-let ring: Ring;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uring-fixed-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  ring = new Ring({ entries: 8 });
-});
-afterEach(() => ring.close());
 
-function run(r: Ring): Map<number, number> {
-  const res = new Map<number, number>();
-  r.submit(r.inFlight);
-  r.reap((ud, v) => res.set(ud, v));
-  return res;
-}
 
 test('WRITE_FIXED then READ_FIXED through a file, with subarrays of two registered buffers', () => {
   const a = Buffer.alloc(8192);
   const b = new Uint8Array(4096);
-  ring.registerBuffers([a, b]);
-  const fd = fs.openSync(path.join(dir, 'f'), 'w+');
+  ring().registerBuffers([a, b]);
+  const fd = fs.openSync(tmp('f'), 'w+');
   try {
     a.write('hello fixed', 100);
-    ring.prepWriteFixed(fd, a.subarray(100, 111), 5, 0, 1);
-    expect(run(ring)).toEqual(new Map([[1, 11]]));
-    ring.prepReadFixed(fd, b.subarray(10, 30), 0, 1, 2);
-    ring.prepReadFixed(fd, a, 5n, 0, 3); // the whole registered buffer
-    expect(run(ring)).toEqual(new Map([[2, 16], [3, 11]]));
+    ring().prepWriteFixed(fd, a.subarray(100, 111), 5, 0, 1);
+    expect(runAll(ring())).toEqual(new Map([[1, 11]]));
+    ring().prepReadFixed(fd, b.subarray(10, 30), 0, 1, 2);
+    ring().prepReadFixed(fd, a, 5n, 0, 3); // the whole registered buffer
+    expect(runAll(ring())).toEqual(new Map([[2, 16], [3, 11]]));
     expect(Buffer.from(b.subarray(15, 26)).toString()).toBe('hello fixed');
     expect(a.subarray(0, 11).toString()).toBe('hello fixed');
   } finally {
@@ -50,31 +39,31 @@ test('WRITE_FIXED then READ_FIXED through a file, with subarrays of two register
 test('a buffer outside registered buffer bufIndex is refused before a slot is taken', () => {
   const a = Buffer.alloc(4096);
   const b = Buffer.alloc(4096);
-  ring.registerBuffers([a, b]);
+  ring().registerBuffers([a, b]);
   const outside = /inside registered buffer/;
-  expect(() => ring.prepReadFixed(0, b, 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE', message: expect.stringMatching(outside) }));
-  expect(() => ring.prepReadFixed(0, Buffer.alloc(16), 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+  expect(() => ring().prepReadFixed(0, b, 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE', message: expect.stringMatching(outside) }));
+  expect(() => ring().prepReadFixed(0, Buffer.alloc(16), 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
   // Straddling the end of the registered buffer (same ArrayBuffer, one byte past).
   const big = new Uint8Array(8192);
-  ring.unregisterBuffers();
-  ring.registerBuffers([big.subarray(0, 4096)]);
-  expect(() => ring.prepWriteFixed(0, big.subarray(4000, 4097), 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-  expect(() => ring.prepWriteFixed(0, big.subarray(4000, 4096), 0, 1, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-  expect(ring.inFlight).toBe(0);
-  expect(ring.sqReady).toBe(0);
+  ring().unregisterBuffers();
+  ring().registerBuffers([big.subarray(0, 4096)]);
+  expect(() => ring().prepWriteFixed(0, big.subarray(4000, 4097), 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+  expect(() => ring().prepWriteFixed(0, big.subarray(4000, 4096), 0, 1, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+  expect(ring().inFlight).toBe(0);
+  expect(ring().sqReady).toBe(0);
 });
 
 test('argument errors', () => {
-  expect(() => ring.prepReadFixed(0, Buffer.alloc(1), 0, 0, 1)).toThrow(
+  expect(() => ring().prepReadFixed(0, Buffer.alloc(1), 0, 0, 1)).toThrow(
     expect.objectContaining({ code: 'ERR_OUT_OF_RANGE', message: expect.stringMatching(/registerBuffers\(\) first/) }),
   );
-  ring.registerBuffers([Buffer.alloc(64)]);
-  expect(() => ring.prepReadFixed(-1, Buffer.alloc(1), 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-  expect(() => ring.prepReadFixed(0, 'x' as never, 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
-  expect(() => ring.prepReadFixed(0, Buffer.alloc(1), -2, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-  expect(() => ring.prepReadFixed(0, Buffer.alloc(1), 0, '0' as never, 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
-  expect(() => ring.prepReadFixed(0, Buffer.alloc(1), 0, 0, -1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-  expect(ring.inFlight).toBe(0);
+  ring().registerBuffers([Buffer.alloc(64)]);
+  expect(() => ring().prepReadFixed(-1, Buffer.alloc(1), 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+  expect(() => ring().prepReadFixed(0, 'x' as never, 0, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+  expect(() => ring().prepReadFixed(0, Buffer.alloc(1), -2, 0, 1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+  expect(() => ring().prepReadFixed(0, Buffer.alloc(1), 0, '0' as never, 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+  expect(() => ring().prepReadFixed(0, Buffer.alloc(1), 0, 0, -1)).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
+  expect(ring().inFlight).toBe(0);
 });
 
 test('a kernel whose probe lacks the opcode: ERR_URING_UNSUPPORTED before a slot is taken', () => {

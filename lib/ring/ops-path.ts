@@ -1,15 +1,15 @@
-// Builders of the path family: OPENAT (and into the file table), STATX, RENAMEAT, LINKAT,
+// Builders of the path family: OPENAT (and into the file table), OPENAT2, STATX, RENAMEAT, LINKAT,
 // SYMLINKAT, UNLINKAT, MKDIRAT. Each path is validated, then copied into the path arena at
 // prep (the op pins the arena chunk); the SQE gets the copy's address.
 import { opcodes } from '../constants';
-import { outOfRange } from '../errors';
+import { invalidArgType, outOfRange } from '../errors';
 import type { RingPath } from '../ring';
 import { SQE_FILE_INDEX } from '../sqe';
-import { validateBuffer, validateInteger, validateSqeFlags, validateUint32, validateUserData } from '../validate';
+import { validateBuffer, validateInteger, validateOptionKeys, validateSqeFlags, validateUint32, validateUserData } from '../validate';
 import { viewByteLength } from '../views';
 import type { RingCore } from './core';
 import { validateDirFd, validatePath } from './paths';
-import { validateFileIndex } from './registration';
+import { requireOpcode, validateFileIndex } from './registration';
 
 const TWO_32 = 4294967296;
 
@@ -40,6 +40,32 @@ export function prepOpenatDirect(core: RingCore, dirfd: number, path: RingPath, 
   const id = core.prep(opcodes.OPENAT, flags, dfd, 0, 0, addr, m, of, ud, core.paths.chunk);
   core.sq.sqes[core.sq.last() + SQE_FILE_INDEX] = index + 1;
   return id;
+}
+
+const OPEN_HOW_KEYS: readonly string[] = ['flags', 'mode', 'resolve'];
+// RESOLVE_NO_XDEV..RESOLVE_CACHED
+const RESOLVE_FLAGS = 0x3f;
+
+/** OPENAT2: fd = dirfd, addr = path, len = sizeof(struct open_how) = 24, off = its address; pins the path chunk and the struct. @internal */
+export function prepOpenat2(core: RingCore, dirfd: number, path: RingPath, how: { flags?: number; mode?: number; resolve?: number }, userData: number, sqeFlags?: number): number {
+  core.checkOpen();
+  requireOpcode(core, opcodes.OPENAT2, 'OPENAT2', '5.6');
+  const dfd = validateDirFd(dirfd, 'dirfd');
+  const p = validatePath(path, 'path');
+  if (how === null || typeof how !== 'object') throw invalidArgType('how', 'of type object', how);
+  validateOptionKeys(how, OPEN_HOW_KEYS, 'an open_how', 'how');
+  const { flags: of = 0, mode = 0, resolve = 0 } = how;
+  const o = validateInteger(of, 'how.flags', -(2 ** 31), 2 ** 32 - 1);
+  const m = validateInteger(mode, 'how.mode', 0, 0o7777);
+  const r = validateUint32(resolve, 'how.resolve');
+  if ((r & ~RESOLVE_FLAGS) !== 0) throw outOfRange('how.resolve', 'a combination of constants.resolveFlags', resolve);
+  const ud = validateUserData(userData);
+  const flags = validateSqeFlags(sqeFlags);
+  // struct open_how { u64 flags; u64 mode; u64 resolve; }: the flags as the u32 an int open flag set is.
+  const openHow = new BigUint64Array([BigInt(o >>> 0), BigInt(m), BigInt(r)]);
+  const howAddr = core.addr(openHow);
+  const addr = core.paths.copy(p);
+  return core.prep(opcodes.OPENAT2, flags, dfd, howAddr >>> 0, (howAddr / TWO_32) >>> 0, addr, 24, 0, ud, [core.paths.chunk, openHow]);
 }
 
 /** STATX: fd = dirfd, addr = path, addr2 (off) = statx buffer, len = mask, statx_flags; pins the buffer. @internal */

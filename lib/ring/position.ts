@@ -30,3 +30,18 @@ export function offHi(off: number | bigint): number {
   if (typeof off === 'number') return off === -1 ? 0xffffffff : (off / TWO_32) >>> 0;
   return Number(off >> 32n);
 }
+
+/** A byte offset or length named `name`: 0..2^63-1 as a number or a bigint, or also -1 when `minusOne` (splice: no offset). @internal */
+export function validateOffset(value: unknown, name: string, minusOne = false): number | bigint {
+  const low = minusOne ? '-1 or ' : '';
+  if (typeof value === 'number') {
+    if ((minusOne && value === -1) || (Number.isSafeInteger(value) && value >= 0)) return value;
+    throw outOfRange(name, `${low}an integer >= 0 && <= ${Number.MAX_SAFE_INTEGER}`, value);
+  }
+  if (typeof value === 'bigint') {
+    if (minusOne && value === -1n) return -1;
+    if (value >= 0n && value <= MAX_POS) return value;
+    throw outOfRange(name, `${low}>= 0 && <= ${MAX_POS}`, value);
+  }
+  throw invalidArgType(name, 'of type number or bigint', value);
+}
