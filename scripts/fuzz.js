@@ -174,6 +174,33 @@ const u32 = () => hostile(() => int(2 ** 32));
 const small = (n) => () => hostile(() => int(n));
 const openFlags = () => hostile(() => pick([0, 2, 0o100 | 2, 0o100 | 0o1000 | 1, 0o200000, 0o100 | 0o200 | 2]));
 let lastOpId = 0;
+const { timeoutFlags: TF, pollEvents: PE } = constants;
+// Nanoseconds: at most 1 ms once valid. A timeout that never ends would hang close(): an IO_DRAIN
+// SQE behind it defers every later SQE until it ends, close()'s cancel included (the kernel's rule;
+// a FIFO read does the same), so valid values are brought under 1 ms and multishots get a count.
+const finite = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 1e6 ? int(1e6)
+  : typeof v === 'bigint' && v > 1000000n && v < 2n ** 63n ? BigInt(int(1e6)) : v);
+const ns = () => finite(hostile(() => (chance(0.5) ? int(1e6) : BigInt(int(1e6)))));
+function timeoutArgs() {
+  const flags = timeoutFlagBits();
+  const multi = typeof flags === 'number' && (flags & TF.MULTISHOT) !== 0;
+  return [ns(), multi ? 1 + int(3) : small(4)(), userData(), flags, sqeFlags()];
+}
+const timeoutFlagBits = () => (chance(0.4) ? undefined : hostile(() => pick([0, TF.ABS, TF.BOOTTIME, TF.REALTIME, TF.ETIME_SUCCESS, TF.MULTISHOT, TF.UPDATE, TF.ABS | TF.MULTISHOT])));
+const multishot = () => (chance(0.4) ? undefined : hostile(() => pick([{}, { multishot: true }, { multishot: false }, { multishot: 1 }, { multi: true }])));
+const offset = () => hostile(() => (chance(0.5) ? int(1 << 20) : BigInt(int(1 << 20))));
+const spliceOffset = () => hostile(() => (chance(0.5) ? -1 : int(1 << 16)));
+const how = () => hostile(() => (chance(0.3) ? {} : { flags: openFlags(), mode: small(0o10000)(), resolve: small(0x40)() }));
+// Registered buffers of the current ring (a fixed read or write must lie inside one of them).
+let registered = [];
+function fixedBuffer() {
+  if (registered.length === 0 || chance(0.3)) return buffer();
+  const r = pick(registered);
+  const start = int(r.length);
+  return r.subarray(start, start + int(r.length - start + 2)); // sometimes past the end: refused
+}
+// Ops that may never complete by themselves (timeouts, polls, multishots): settle cancels them.
+const longLived = [];
 
 // ---- the calls ----
 const builders = {
@@ -193,9 +220,24 @@ const builders = {
   prepMkdirat: () => [dirfd(), pathBuf(), small(0o10000)(), userData(), sqeFlags()],
   prepFtruncate: () => [fd(), hostile(() => (chance(0.5) ? int(1 << 20) : BigInt(int(1 << 20)))), userData(), sqeFlags()],
   prepCancel: () => [hostile(() => lastOpId), userData(), sqeFlags()],
+  prepTimeout: timeoutArgs,
+  prepLinkTimeout: () => [ns(), userData(), timeoutFlagBits(), sqeFlags()],
+  prepTimeoutRemove: () => [hostile(() => lastOpId), userData(), sqeFlags()],
+  prepPollAdd: () => [hostile(() => (chance(0.5) ? dirFd : fileFd)), hostile(() => pick([PE.IN, PE.OUT, PE.IN | PE.OUT, 0])), userData(), multishot(), sqeFlags()],
+  prepPollRemove: () => [hostile(() => lastOpId), userData(), sqeFlags()],
+  prepReadFixed: () => [fd(), fixedBuffer(), position(), small(3)(), userData(), sqeFlags()],
+  prepWriteFixed: () => [fd(), fixedBuffer(), position(), small(3)(), userData(), sqeFlags()],
+  prepFallocate: () => [fd(), small(4)(), offset(), offset(), userData(), sqeFlags()],
+  prepFadvise: () => [fd(), offset(), u32(), small(7)(), userData(), sqeFlags()],
+  prepSyncFileRange: () => [fd(), offset(), u32(), small(9)(), userData(), sqeFlags()],
+  prepSplice: () => [fd(), spliceOffset(), fd(), spliceOffset(), small(1 << 16)(), small(16)(), userData(), sqeFlags()],
+  prepTee: () => [fd(), fd(), small(1 << 16)(), small(16)(), userData(), sqeFlags()],
+  prepOpenat2: () => [dirfd(), pathBuf(), how(), userData(), sqeFlags()],
 };
+const LONG_LIVED = new Set(['prepTimeout', 'prepLinkTimeout', 'prepPollAdd']);
 const others = {
-  submit: () => (chance(0.7) ? [] : [hostile(() => 0)]),
+  // A wait is always bounded: a timeout or a multishot op may never post the CQEs asked for.
+  submit: () => (chance(0.7) ? [] : [hostile(() => 0), boundedMs(hostile(() => int(20)))]),
   reap: () => [hostile(() => onCqe), chance(0.5) ? undefined : hostile(() => 1 + int(64))],
   supports: () => [hostile(() => int(80))],
   onReady: () => [hostile(() => (chance(0.5) ? null : () => {}))],
@@ -205,6 +247,9 @@ const others = {
   unregisterFiles: () => [],
   sqSpace: null, sqReady: null, cqReady: null, inFlight: null, fd: null, closed: null,
 };
+function boundedMs(v) {
+  return v === undefined || (typeof v === 'number' && v > 1000) ? int(20) : v;
+}
 const methods = [...Object.keys(builders), ...Object.keys(builders), ...Object.keys(others)];
 
 let completions = 0;
@@ -212,7 +257,7 @@ function onCqe(ud, res) {
   completions++;
   const kind = kinds.get(ud);
   kinds.delete(ud);
-  if (kind === 'prepOpenat' && res >= 0) opened.add(res);
+  if ((kind === 'prepOpenat' || kind === 'prepOpenat2') && res >= 0) opened.add(res);
 }
 const kinds = new Map();
 
@@ -253,6 +298,8 @@ for (; calls < CALLS; calls++) {
     closedRings.push(ring);
     if (closedRings.length > 4) closedRings.shift();
     ring = newRing();
+    registered = [];
+    longLived.length = 0;
   }
   const target = closedRings.length > 0 && chance(0.05) ? pick(closedRings) : ring;
   const name = pick(methods);
@@ -263,8 +310,11 @@ for (; calls < CALLS; calls++) {
   const argv = (builders[name] ?? others[name])();
   try {
     const id = target[name](...argv);
+    if (name === 'registerBuffers' && target === ring) registered = argv[0].filter((b) => b instanceof Uint8Array);
+    if (name === 'unregisterBuffers' && target === ring) registered = [];
     if (name in builders) {
       lastOpId = id;
+      if (LONG_LIVED.has(name) && target === ring) longLived.push(id);
       if (typeof lastUd === 'number' && lastUd >= 2 ** 40) kinds.set(lastUd, name);
     }
   } catch (err) {
@@ -281,9 +331,13 @@ for (; calls < CALLS; calls++) {
 
 // The fuzzed ring settles everything, then reads a known file correctly.
 function settle(r) {
+  for (const id of longLived) {
+    if (r.sqSpace === 0) r.submit();
+    r.prepCancel(id, 1); // -ENOENT for those already done
+  }
   for (let rounds = 0; r.inFlight > 0 && rounds < 1000; rounds++) {
     try {
-      r.submit(Math.min(1, r.inFlight));
+      r.submit(Math.min(1, r.inFlight), 1000);
     } catch (err) {
       check(err, 'settle submit');
     }
