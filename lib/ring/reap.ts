@@ -6,6 +6,9 @@ import type { RingCore } from './core';
 import { flushOverflow } from './enter';
 import { GEN_MASK } from './in-flight';
 
+// Read once: the loop below then tests a constant, not constants_1.cqeFlags.MORE per CQE.
+const F_MORE = cqeFlags.MORE;
+
 /** user_data high word of the operations the Ring submits for itself (close()'s cancels): never a slot. @internal */
 export const INTERNAL_HI = 0xffffffff;
 /** Low word of close()'s ASYNC_CANCEL_ANY: its result decides the per-slot fallback. @internal */
@@ -59,7 +62,7 @@ export function reap(core: RingCore, callback: CompletionCallback, limit: number
       }
       const ud = table.user[lo];
       // Release the slot (as table.release does), unless a multishot op will post more CQEs: it keeps slot and pins until then.
-      if ((fl & cqeFlags.MORE) === 0) {
+      if ((fl & F_MORE) === 0) {
         slotPins[lo] = null;
         slotGen[lo] = (hi + 1) & GEN_MASK;
         table.free[table.freeTop++] = lo;
