@@ -159,3 +159,15 @@ test('a kernel whose probe lacks the opcode: ERR_URING_UNSUPPORTED before a slot
     old.close();
   }
 });
+
+test('submit(waitFor, timeoutMs) on a kernel without IORING_FEAT_EXT_ARG: ERR_URING_UNSUPPORTED, nothing submitted', () => {
+  const old = withoutOpcodes([], () => new Ring({ entries: 4 }), constants.features.EXT_ARG);
+  try {
+    old.prepNop(1);
+    expect(() => old.submit(1, 10)).toThrow(expect.objectContaining({ code: 'ERR_URING_UNSUPPORTED', message: expect.stringMatching(/EXT_ARG/) }));
+    expect(old.sqReady).toBe(1);
+    expect(old.submit(1)).toBe(1); // without a timeout it works as before
+  } finally {
+    old.close();
+  }
+});
