@@ -1,6 +1,7 @@
 // The Ring: the one public class over an io_uring instance. It composes the parts in lib/ring/:
 // the submission and completion queues, the in-flight table (pins, generations, op ids),
-// registration, teardown, and the opcode builders by family (ops-file, ops-path, ops-control),
+// registration, teardown, and the opcode builders by family (ops-file, ops-path, ops-control,
+// ops-timeout, ops-poll, ops-fixed, ops-file-range, ops-splice; multishot.ts for multishot ops),
 // each of which validates its arguments and makes the one core call, RingCore.prep().
 import { opcodes, SUPPORTED_SETUP_FLAGS } from './constants';
 import { invalidArgType, outOfRange } from './errors';
