@@ -1,4 +1,4 @@
-// A builder whose opcode the kernel's probe lacks refuses with ERR_URING_OPCODE_UNSUPPORTED,
+// A builder whose opcode the kernel's probe lacks refuses with ERR_URING_UNSUPPORTED,
 // naming the opcode and the kernel that added it, and takes no SQE.
 import { Ring } from '../lib';
 import { tryBinding } from '../lib/native';
@@ -35,7 +35,7 @@ test.each([
     } catch (e) {
       err = e as typeof err;
     }
-    expect(err.code).toBe('ERR_URING_OPCODE_UNSUPPORTED');
+    expect(err.code).toBe('ERR_URING_UNSUPPORTED');
     expect(err.message).toContain(opName);
     expect(err.message).toContain(`Linux ${kernel}+`);
     expect(ring.inFlight).toBe(0);
