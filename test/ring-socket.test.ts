@@ -112,11 +112,33 @@ test('the address is copied at prep: changing it afterwards changes nothing', as
   const address = socketAddress({ address: '127.0.0.1', port: (server.address() as net.AddressInfo).port });
   ring.prepSocket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 1);
   const fd = (await next(ring, 1))[0].res;
-  ring.prepConnect(fd, address, 2);
-  address.fill(0);
-  expect((await next(ring, 2))[0].res).toBe(0);
-  closeSync(fd);
-  server.close();
+  try {
+    ring.prepConnect(fd, address, 2);
+    address.fill(0);
+    expect((await next(ring, 2))[0].res).toBe(0);
+  } finally {
+    closeSync(fd);
+    server.close();
+  }
+});
+
+test('an address whose own buffer/byteOffset properties lie is copied from its real memory', async () => {
+  const server = await echoServer((s, ready) => s.listen(0, '127.0.0.1', ready));
+  const real = socketAddress({ address: '127.0.0.1', port: (server.address() as net.AddressInfo).port });
+  const backing = new Uint8Array(64);
+  backing.set(real, 16);
+  const address = backing.subarray(16, 32);
+  Object.defineProperty(address, 'buffer', { value: new ArrayBuffer(4) });
+  Object.defineProperty(address, 'byteOffset', { value: 0 });
+  ring.prepSocket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0, 1);
+  const fd = (await next(ring, 1))[0].res;
+  try {
+    ring.prepConnect(fd, address, 2);
+    expect((await next(ring, 2))[0].res).toBe(0);
+  } finally {
+    closeSync(fd);
+    server.close();
+  }
 });
 
 test.each([

@@ -132,7 +132,7 @@ export function registerBufferRing(core: RingCore, groupId: number, count: numbe
   const n = validateInteger(count, 'count', 1, 32768);
   if ((n & (n - 1)) !== 0) throw outOfRange('count', 'a power of two', count);
   const bytes = validateInteger(size, 'size', 1, 0xffffffff);
-  if (n * bytes > 2 ** 31) throw outOfRange('count * size', '<= 2147483648', n * bytes);
+  if (n * bytes > 2 ** 30) throw outOfRange('count * size', '<= 1073741824', n * bytes); // as registerBuffers' largest
   if (core.bufferRings.has(group)) throw invalidArgValue('groupId', groupId, 'is already registered on this ring');
   // The ring itself: page-aligned (the kernel pins whole pages), carved from a larger allocation.
   const ringBytes = Math.ceil((n * ENTRY_BYTES) / PAGE) * PAGE;

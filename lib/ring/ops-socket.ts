@@ -6,7 +6,7 @@ import { invalidArgType, invalidArgValue, outOfRange } from '../errors';
 import { IORING_ACCEPT_MULTISHOT, IORING_RECV_MULTISHOT, SOCK_CLOEXEC, SOCKADDR_MAX } from '../linux';
 import { SQE_BUF_INDEX, SQE_IOPRIO_SHIFT } from '../sqe';
 import { validateBuffer, validateFd, validateInteger, validateOptionKeys, validateSqeFlags, validateSqeFlagsWith, validateUint32, validateUserData } from '../validate';
-import { viewByteLength } from '../views';
+import { viewBuffer, viewByteLength, viewByteOffset } from '../views';
 import { bufferRingOf } from './buffer-ring';
 import type { RingCore } from './core';
 import { requireOpcode } from './registration';
@@ -64,7 +64,7 @@ function copyAddress(address: unknown): Uint8Array {
   const len = viewByteLength(view);
   if (len < 2 || len > SOCKADDR_MAX) throw outOfRange('address.byteLength', `>= 2 && <= ${SOCKADDR_MAX}`, len);
   const copy = new Uint8Array(len);
-  copy.set(new Uint8Array(view.buffer, view.byteOffset, len));
+  copy.set(new Uint8Array(viewBuffer(view), viewByteOffset(view), len)); // the intrinsic getters: own properties may lie
   return copy;
 }
 
