@@ -25,7 +25,7 @@ export const sqeFlags = Object.freeze({
   IO_HARDLINK: 1 << 3,
   /** IOSQE_ASYNC (Linux 5.6+): goes straight to an io-wq worker instead of trying inline first. The builders accept it. */
   ASYNC: 1 << 4,
-  /** IOSQE_BUFFER_SELECT (Linux 5.7+): the kernel picks a provided buffer. Only prepRecv with a buffer group accepts it (and sets it). */
+  /** IOSQE_BUFFER_SELECT (Linux 5.7+): the kernel picks a provided buffer. The builders refuse it, except prepRecv with a buffer group (which sets it). */
   BUFFER_SELECT: 1 << 5,
   /**
    * IOSQE_CQE_SKIP_SUCCESS (Linux 5.17+): no CQE on success. The builders refuse it: the CQE is what
