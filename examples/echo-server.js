@@ -15,7 +15,10 @@ const ENOBUFS = 105;
 const { MORE } = constants.cqeFlags;
 const GROUP = 0;
 
-const ring = new Ring({ entries: 256, cqEntries: 4096 });
+// COOP_TASKRUN: completions run as task work when this thread next enters the kernel instead of
+// interrupting it (about a tenth more messages/s here); TASKRUN_FLAG tells reap() they wait.
+const { COOP_TASKRUN, TASKRUN_FLAG } = constants.setupFlags;
+const ring = new Ring({ entries: 256, cqEntries: 4096, flags: COOP_TASKRUN | TASKRUN_FLAG });
 const buffers = ring.registerBufferRing(GROUP, 1024, 4096);
 
 /** Runs one operation to completion, synchronously (start-up only). */
