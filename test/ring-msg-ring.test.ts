@@ -5,7 +5,7 @@ import { constants as osConstants } from 'node:os';
 import { openSync, closeSync } from 'node:fs';
 import { Ring } from '../lib';
 import { next } from './helpers/ring-events';
-import { packageRoot } from './helpers/child';
+import { packageRoot, runChild } from './helpers/child';
 
 test('a message to another ring of this thread reaches its reap callback; the sender gets a CQE', async () => {
   const a = new Ring({ entries: 4 });
@@ -85,4 +85,17 @@ test('argument errors', () => {
   } finally {
     a.close();
   }
+});
+
+test('a ring that received messages closes at once and frees itself (the native drain counts them)', () => {
+  const r = runChild(`
+const a = new uring.Ring({ entries: 4 }), b = new uring.Ring({ entries: 4 });
+a.prepMsgRing(b.fd, 1, 5); a.prepMsgRing(b.fd, 2, 6);
+a.submit(2); a.reap(() => {});
+b.submit(0); b.reap(() => {});
+b.prepNop(7); b.submit(1); b.reap(() => {});
+b.close(); a.close();
+`);
+  expect(r.status).toBe(0);
+  expect(r.stderr).not.toContain('leaked');
 });
