@@ -10,7 +10,7 @@ export const opcodes = Object.freeze({
   SHUTDOWN: 34, RENAMEAT: 35, UNLINKAT: 36, MKDIRAT: 37, SYMLINKAT: 38, LINKAT: 39, MSG_RING: 40,
   FSETXATTR: 41, SETXATTR: 42, FGETXATTR: 43, GETXATTR: 44, SOCKET: 45, URING_CMD: 46, SEND_ZC: 47,
   SENDMSG_ZC: 48, READ_MULTISHOT: 49, WAITID: 50, FUTEX_WAIT: 51, FUTEX_WAKE: 52, FUTEX_WAITV: 53,
-  FIXED_FD_INSTALL: 54, FTRUNCATE: 55,
+  FIXED_FD_INSTALL: 54, FTRUNCATE: 55, BIND: 56, LISTEN: 57,
 } as const);
 
 /** SQE flags (IOSQE_*), the `sqeFlags` argument of the Ring's builders; each says whether they accept it. */
@@ -25,7 +25,7 @@ export const sqeFlags = Object.freeze({
   IO_HARDLINK: 1 << 3,
   /** IOSQE_ASYNC (Linux 5.6+): goes straight to an io-wq worker instead of trying inline first. The builders accept it. */
   ASYNC: 1 << 4,
-  /** IOSQE_BUFFER_SELECT (Linux 5.7+): the kernel picks a provided buffer. The builders refuse it (no provided-buffer API yet). */
+  /** IOSQE_BUFFER_SELECT (Linux 5.7+): the kernel picks a provided buffer. The builders refuse it, except prepRecv with a buffer group (which sets it). */
   BUFFER_SELECT: 1 << 5,
   /**
    * IOSQE_CQE_SKIP_SUCCESS (Linux 5.17+): no CQE on success. The builders refuse it: the CQE is what
@@ -35,8 +35,8 @@ export const sqeFlags = Object.freeze({
 } as const);
 
 /**
- * The SQE flags the builders accept. BUFFER_SELECT needs provided buffers and
- * CQE_SKIP_SUCCESS suppresses the CQE that releases an operation's buffers, so both are
+ * The SQE flags the builders accept. BUFFER_SELECT needs a buffer group (prepRecv takes it
+ * with one) and CQE_SKIP_SUCCESS suppresses the CQE that releases an operation's buffers, so both are
  * refused along with every bit this version does not know.
  */
 export const SUPPORTED_SQE_FLAGS =

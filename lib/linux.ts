@@ -15,3 +15,11 @@ export const EBADF = 9;
 export const ECANCELED = 125;
 /** Linux-only, so not in os.constants.errno: io_uring_enter's answer once the kernel dropped a CQE. */
 export const EBADR = 53;
+
+/** SOCK_CLOEXEC (socket.h): what node sets on every socket it creates or accepts. */
+export const SOCK_CLOEXEC = 0o2000000;
+/** sockaddr_storage's size: no socket address is longer (socket.h). */
+export const SOCKADDR_MAX = 128;
+/** SQE ioprio bits of ACCEPT and RECV (io_uring.h). */
+export const IORING_ACCEPT_MULTISHOT = 1 << 0;
+export const IORING_RECV_MULTISHOT = 1 << 1;

@@ -42,6 +42,9 @@ export interface NativeRing {
   unregisterBuffers(): number;
   registerFiles(fds: Int32Array): number;
   unregisterFiles(): number;
+  /** Registers a provided buffer ring in `view` (page-aligned, entries * 16 bytes) as group `groupId`: 0 or -errno. */
+  registerBufferRing(view: ArrayBufferView, entries: number, groupId: number): number;
+  unregisterBufferRing(groupId: number): number;
   probe(): Uint8Array | number;
   /** Drains (cancel, then waits up to drainMs without progress) and frees; false: operations outlived the wait and the ring was leaked. */
   close(drainMs?: number): boolean;

@@ -75,3 +75,5 @@ export const SQE_FILE_INDEX = 11;
 
 /** Word of buf_index (low 16 bits: registered buffer index or buffer group) and personality (high 16 bits). */
 export const SQE_BUF_INDEX = 10;
+/** Word 0's ioprio half starts at this bit (ACCEPT and RECV take their multishot bits there). */
+export const SQE_IOPRIO_SHIFT = 16;

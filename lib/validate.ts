@@ -37,9 +37,17 @@ export function validateSqeFlags(flags: unknown): number {
   throw sqeFlagsError(flags);
 }
 
-function sqeFlagsError(flags: unknown): Error {
-  if (typeof flags !== 'number') return invalidArgType('sqeFlags', 'of type number', flags);
-  return outOfRange('sqeFlags', `a combination of the supported IOSQE_* bits (mask 0x${SUPPORTED_SQE_FLAGS.toString(16)})`, flags);
+/** validateSqeFlags for a builder that also accepts the bits of `extra` (RECV with a buffer group: IOSQE_BUFFER_SELECT). */
+export function validateSqeFlagsWith(flags: unknown, extra: number, name = 'sqeFlags'): number {
+  if (flags === undefined) return 0;
+  const mask = SUPPORTED_SQE_FLAGS | extra;
+  if (typeof flags === 'number' && (flags & ~mask) === 0 && flags >= 0 && flags <= 0xff && Number.isInteger(flags)) return flags;
+  throw sqeFlagsError(flags, mask, name);
+}
+
+function sqeFlagsError(flags: unknown, mask = SUPPORTED_SQE_FLAGS, name = 'sqeFlags'): Error {
+  if (typeof flags !== 'number') return invalidArgType(name, 'of type number', flags);
+  return outOfRange(name, `a combination of the supported IOSQE_* bits (mask 0x${mask.toString(16)})`, flags);
 }
 
 /** A view whose memory the kernel may use: detached buffers are refused. */

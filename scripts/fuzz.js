@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { Ring, constants } = require('..');
+const { Ring, constants, socketAddress } = require('..');
 
 const { arg } = require('./args');
 const CALLS = arg('calls', 20000);
@@ -201,6 +201,22 @@ function fixedBuffer() {
 }
 // Ops that may never complete by themselves (timeouts, polls, multishots): settle cancels them.
 const longLived = [];
+/** A struct sockaddr: 127.0.0.1 or ::1 (a refused connection at worst), a unix path, or hostile bytes. */
+const sockaddr = () => (chance(0.6)
+  ? pick([
+    () => socketAddress({ address: '127.0.0.1', port: 1 + int(65535) }),
+    () => socketAddress({ address: '::1', port: 1 + int(65535) }),
+    () => socketAddress({ path: path.join(dir, pick(NAMES)) }),
+  ])()
+  : buffer());
+/** An options object with some of `fields` (each a value maker), or something hostile. */
+function options(fields) {
+  if (chance(0.2)) return pick([...scalars(), { unknown: 1 }]);
+  const o = {};
+  for (const [k, make] of Object.entries(fields)) if (chance(0.5)) o[k] = hostile(make);
+  return chance(0.3) ? undefined : o;
+}
+let lastBufferRing = null;
 
 // ---- the calls ----
 const builders = {
@@ -233,6 +249,18 @@ const builders = {
   prepSplice: () => [fd(), spliceOffset(), fd(), spliceOffset(), small(1 << 16)(), small(16)(), userData(), sqeFlags()],
   prepTee: () => [fd(), fd(), small(1 << 16)(), small(16)(), userData(), sqeFlags()],
   prepOpenat2: () => [dirfd(), pathBuf(), how(), userData(), sqeFlags()],
+  // Sockets: only AF_UNIX/INET/INET6 stream and datagram sockets are made, and the other socket
+  // builders get the file or a dead fd, so that nothing waits for the network.
+  prepSocket: () => [hostile(() => pick([1, 2, 10])), hostile(() => pick([1, 2, 1 | 0o2000000])), small(2)(), userData(), sqeFlags()],
+  prepBind: () => [fd(), sockaddr(), userData(), sqeFlags()],
+  prepListen: () => [fd(), small(1024)(), userData(), sqeFlags()],
+  prepConnect: () => [fd(), sockaddr(), userData(), sqeFlags()],
+  prepAccept: () => [fd(), userData(), options({ multishot: () => chance(0.5), sqeFlags })],
+  prepSend: () => [fd(), buffer(), userData(), chance(0.5) ? undefined : u32(), sqeFlags()],
+  prepRecv: () => [fd(), chance(0.5) ? buffer() : hostile(() => ({ bufferGroup: hostile(() => int(8)) })), userData(),
+    options({ multishot: () => chance(0.5), recvFlags: u32, sqeFlags })],
+  prepShutdown: () => [fd(), small(4)(), userData(), sqeFlags()],
+  prepMsgRing: () => [hostile(() => (chance(0.7) ? ring.fd : fileFd)), hostile(() => int(2 ** 31) - 2 ** 30), userData(), sqeFlags()],
 };
 const LONG_LIVED = new Set(['prepTimeout', 'prepLinkTimeout', 'prepPollAdd']);
 const others = {
@@ -245,6 +273,10 @@ const others = {
   unregisterBuffers: () => [],
   registerFiles: () => [hostile(() => (chance(0.5) ? [fileFd, -1] : new Int32Array([fileFd])))],
   unregisterFiles: () => [],
+  registerBufferRing: () => [hostile(() => int(8)), hostile(() => pick([1, 2, 3, 8, 64])), hostile(() => pick([1, 16, 4096]))],
+  // take / release / bufferId / unregister on the last BufferRing registered.
+  bufferRing: () => pick([['take', hostile(() => 1 | (int(70) << 16)), small(4097)()], ['release', hostile(() => (chance(0.5) ? int(64) : Buffer.alloc(4)))],
+    ['bufferId', u32()], ['unregister']]),
   sqSpace: null, sqReady: null, cqReady: null, inFlight: null, fd: null, closed: null,
 };
 function boundedMs(v) {
@@ -257,7 +289,7 @@ function onCqe(ud, res) {
   completions++;
   const kind = kinds.get(ud);
   kinds.delete(ud);
-  if ((kind === 'prepOpenat' || kind === 'prepOpenat2') && res >= 0) opened.add(res);
+  if (['prepOpenat', 'prepOpenat2', 'prepSocket', 'prepAccept'].includes(kind) && res >= 0) opened.add(res);
 }
 const kinds = new Map();
 
@@ -308,10 +340,15 @@ for (; calls < CALLS; calls++) {
     continue;
   }
   const argv = (builders[name] ?? others[name])();
+  if (name === 'bufferRing') {
+    if (lastBufferRing !== null) try { lastBufferRing[argv[0]](...argv.slice(1)); } catch (err) { check(err, `BufferRing.${argv[0]}`); }
+    continue;
+  }
   try {
     const id = target[name](...argv);
     if (name === 'registerBuffers' && target === ring) registered = argv[0].filter((b) => b instanceof Uint8Array);
     if (name === 'unregisterBuffers' && target === ring) registered = [];
+    if (name === 'registerBufferRing') lastBufferRing = id;
     if (name in builders) {
       lastOpId = id;
       if (LONG_LIVED.has(name) && target === ring) longLived.push(id);

@@ -21,6 +21,9 @@ constexpr uint64_t kDrainUserData = ~0ULL;
 // How long teardown waits, without progress, for in-flight operations that refuse to be cancelled.
 constexpr uint32_t kDrainMs = 10000;
 constexpr uint32_t kDrainRoundMs = 100;
+// user_data high words of MSG_RING messages (lib/ring/ops-msg.ts): they answer no SQE of this ring.
+constexpr uint32_t kMsgHi = 0x80000000u;
+constexpr uint32_t kMsgHiMax = 0x801fffffu;
 
 // One line per process, whichever thread or ring leaks first.
 std::atomic<bool> leakReported{false};
@@ -136,6 +139,8 @@ Napi::Function NativeRing::Init(Napi::Env env) {
     Raw<&NativeRing::UnregisterBuffers>("unregisterBuffers"),
     Raw<&NativeRing::RegisterFiles>("registerFiles"),
     Raw<&NativeRing::UnregisterFiles>("unregisterFiles"),
+    Raw<&NativeRing::RegisterBufferRing>("registerBufferRing"),
+    Raw<&NativeRing::UnregisterBufferRing>("unregisterBufferRing"),
     Raw<&NativeRing::Probe>("probe"),
     Raw<&NativeRing::CheckCredentials>("credentialsChanged"),
     Raw<&NativeRing::Close>("close"),
@@ -408,19 +413,23 @@ Napi::Value NativeRing::EnterTimed(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, ret);
 }
 
-// noteMore(): JS reaped a CQE with IORING_CQE_F_MORE (a multishot operation goes on), one CQE
-// more than SQEs: the drain counts operations as SQEs consumed minus CQEs posted without F_MORE.
+// noteMore(): JS reaped a CQE with IORING_CQE_F_MORE (a multishot operation goes on) or a
+// MSG_RING message, one CQE more than SQEs: the drain counts operations as SQEs consumed minus
+// CQEs posted that answer an SQE.
 Napi::Value NativeRing::NoteMore(const Napi::CallbackInfo& info) {
   moreCqes_++;
   return info.Env().Undefined();
 }
 
-// Discards every CQE posted so far (the drain's own reap), counting those with F_MORE.
+// Discards every CQE posted so far (the drain's own reap), counting those that answer no SQE:
+// with F_MORE, or a message (user_data high word in lib/ring/ops-msg.ts's MSG_HI range).
 void NativeRing::SkipCqes() {
   unsigned head = io_uring_smp_load_acquire(ring_.cq.khead);
   unsigned tail = io_uring_smp_load_acquire(ring_.cq.ktail);
   for (; head != tail; head++) {
-    if (ring_.cq.cqes[head & (cqEntries_ - 1)].flags & IORING_CQE_F_MORE) moreCqes_++;
+    const io_uring_cqe& cqe = ring_.cq.cqes[head & (cqEntries_ - 1)];
+    uint32_t hi = static_cast<uint32_t>(cqe.user_data >> 32);
+    if ((cqe.flags & IORING_CQE_F_MORE) != 0 || (hi >= kMsgHi && hi <= kMsgHiMax)) moreCqes_++;
   }
   io_uring_smp_store_release(ring_.cq.khead, tail);
 }
@@ -480,6 +489,38 @@ Napi::Value NativeRing::RegisterFiles(const Napi::CallbackInfo& info) {
 Napi::Value NativeRing::UnregisterFiles(const Napi::CallbackInfo& info) {
   if (!open_) return Napi::Number::New(info.Env(), -EBADF);
   return Napi::Number::New(info.Env(), io_uring_unregister_files(&ring_));
+}
+
+// registerBufferRing(view, entries, groupId) -> 0 | -errno: `view` is the ring's memory, page-aligned and
+// at least entries * 16 bytes (JS allocates it and keeps it pinned until the ring is freed).
+Napi::Value NativeRing::RegisterBufferRing(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  void* data = nullptr;
+  size_t len = 0;
+  uint32_t entries, group;
+  if (info.Length() < 3 || !ViewInfo(env, info[0], &data, &len) || !ArgUint32(info, 1, &entries) ||
+      !ArgUint32(info, 2, &group) || entries == 0 || entries > 32768 || (entries & (entries - 1)) != 0 ||
+      group > 0xffff) {
+    return ThrowType(env, "registerBufferRing(view, entries, groupId)");
+  }
+  if (reinterpret_cast<uintptr_t>(data) % 4096 != 0 || len < static_cast<size_t>(entries) * sizeof(io_uring_buf)) {
+    return ThrowType(env, "registerBufferRing: the view must be page-aligned and hold entries * 16 bytes");
+  }
+  if (!open_) return Napi::Number::New(env, -EBADF);
+  io_uring_buf_reg reg;
+  std::memset(&reg, 0, sizeof reg);
+  reg.ring_addr = reinterpret_cast<uintptr_t>(data);
+  reg.ring_entries = entries;
+  reg.bgid = static_cast<uint16_t>(group);
+  return Napi::Number::New(env, io_uring_register_buf_ring(&ring_, &reg, 0));
+}
+
+// unregisterBufferRing(groupId) -> 0 | -errno
+Napi::Value NativeRing::UnregisterBufferRing(const Napi::CallbackInfo& info) {
+  uint32_t group;
+  if (!ArgUint32(info, 0, &group) || group > 0xffff) return ThrowType(info.Env(), "unregisterBufferRing(groupId)");
+  if (!open_) return Napi::Number::New(info.Env(), -EBADF);
+  return Napi::Number::New(info.Env(), io_uring_unregister_buf_ring(&ring_, static_cast<int>(group)));
 }
 
 // probe() -> Uint8Array (1 where the opcode is supported) | -errno. Raw Node-API calls with

@@ -36,6 +36,8 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   Napi::Value UnregisterBuffers(const Napi::CallbackInfo& info);
   Napi::Value RegisterFiles(const Napi::CallbackInfo& info);
   Napi::Value UnregisterFiles(const Napi::CallbackInfo& info);
+  Napi::Value RegisterBufferRing(const Napi::CallbackInfo& info);
+  Napi::Value UnregisterBufferRing(const Napi::CallbackInfo& info);
   Napi::Value Probe(const Napi::CallbackInfo& info);
   Napi::Value CheckCredentials(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
@@ -58,7 +60,7 @@ class NativeRing : public Napi::ObjectWrap<NativeRing> {
   unsigned sqMask_ = 0;
   unsigned cqEntries_ = 0;
   unsigned features_ = 0;
-  unsigned moreCqes_ = 0;  // CQEs with F_MORE seen (JS noteMore, SkipCqes): they complete no operation
+  unsigned moreCqes_ = 0;  // CQEs with F_MORE or messages seen (JS noteMore, SkipCqes): they complete no operation
   bool regRing_ = false;  // entered through io_uring_register_ring_fd's index
   uid_t uid_ = 0, euid_ = 0;
   gid_t gid_ = 0, egid_ = 0;

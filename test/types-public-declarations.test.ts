@@ -50,6 +50,8 @@ test('every public Ring member, Ring option and error field has a doc comment', 
     ...undocumented('MemlockError', (s) => [s, ...instanceMembers(s)]),
     ...undocumented('cqeError', (s) => [s]),
     ...undocumented('probe', (s) => [s]),
+    ...undocumented('BufferRing', (s) => [s, ...instanceMembers(s)]),
+    ...undocumented('socketAddress', (s) => [s]),
   ];
   expect(missing).toEqual([]);
 });

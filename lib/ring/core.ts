@@ -9,6 +9,7 @@ import { ringError } from '../errors';
 import { loadFailure, tryBinding, type Binding, type NativeRing, type RingLayout } from '../native';
 import { setupError } from '../setup-failure';
 import { SQE_WORDS, writeSqe } from '../sqe';
+import type { BufferRing } from './buffer-ring';
 import { CompletionQueue } from './completion';
 import { InFlightTable, MAX_SLOTS } from './in-flight';
 import { PathArena } from './paths';
@@ -43,6 +44,9 @@ export class RingCore {
   cancelAnyRes = 0; // result of close()'s ANY cancel: -EINVAL before Linux 5.19
   registeredBuffers: ArrayBufferView[] | null = null;
   registeredFiles: Int32Array | null = null;
+  // Provided buffer rings by group id, and the memory of every one registered (kept until close).
+  readonly bufferRings = new Map<number, BufferRing>();
+  bufferRingPins: unknown[] = [];
   probe: Uint8Array | undefined;
   multishot: number[] = []; // op ids of multishot operations, pruned lazily (multishot.ts)
 

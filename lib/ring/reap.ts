@@ -5,6 +5,7 @@ import type { CompletionCallback } from '../ring';
 import type { RingCore } from './core';
 import { flushOverflow } from './enter';
 import { GEN_MASK } from './in-flight';
+import { MSG_HI, MSG_HI_MAX } from './ops-msg';
 
 // Read once: the loop below then tests a constant, not constants_1.cqeFlags.MORE per CQE.
 const F_MORE = cqeFlags.MORE;
@@ -13,6 +14,7 @@ const F_MORE = cqeFlags.MORE;
 export const INTERNAL_HI = 0xffffffff;
 /** Low word of close()'s ASYNC_CANCEL_ANY: its result decides the per-slot fallback. @internal */
 export const CANCEL_ANY_LO = 0xffffffff;
+const TWO_32 = 4294967296;
 
 /** @internal */
 export function reap(core: RingCore, callback: CompletionCallback, limit: number): number {
@@ -56,19 +58,25 @@ export function reap(core: RingCore, callback: CompletionCallback, limit: number
       cq.head = (head + 1) >>> 0;
       total++;
       const slotGen = table.gen; // re-read: a callback's prep may grow the table
+      let ud: number;
       if (hi === INTERNAL_HI || lo >= slotGen.length || slotGen[lo] !== hi || slotPins[lo] === null) {
-        if (hi === INTERNAL_HI && lo === CANCEL_ANY_LO) core.cancelAnyRes = res;
-        continue; // our own cancel, or not an operation of ours
-      }
-      const ud = table.user[lo];
-      // Release the slot (as table.release does), unless a multishot op will post more CQEs: it keeps slot and pins until then.
-      if ((fl & F_MORE) === 0) {
-        slotPins[lo] = null;
-        slotGen[lo] = (hi + 1) & GEN_MASK;
-        table.free[table.freeTop++] = lo;
-        table.count--;
+        if (hi < MSG_HI || hi > MSG_HI_MAX) {
+          if (hi === INTERNAL_HI && lo === CANCEL_ANY_LO) core.cancelAnyRes = res;
+          continue; // our own cancel, or not an operation of ours
+        }
+        ud = (hi - MSG_HI) * TWO_32 + lo; // a prepMsgRing message from a ring (ops-msg.ts)
+        core.native.noteMore(); // it answers no SQE of this ring, as a multishot CQE
       } else {
-        core.native.noteMore(); // the native drain counts operations by CQEs without F_MORE
+        ud = table.user[lo];
+        // Release the slot (as table.release does), unless a multishot op will post more CQEs: it keeps slot and pins until then.
+        if ((fl & F_MORE) === 0) {
+          slotPins[lo] = null;
+          slotGen[lo] = (hi + 1) & GEN_MASK;
+          table.free[table.freeTop++] = lo;
+          table.count--;
+        } else {
+          core.native.noteMore(); // the native drain counts operations by CQEs without F_MORE
+        }
       }
       try {
         callback(ud, res, fl);

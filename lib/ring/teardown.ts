@@ -80,9 +80,11 @@ export function close(core: RingCore, callback: CompletionCallback): void {
   if (core.native.close(drainMs)) {
     table.pins.fill(null); // the kernel is done with every buffer: release the pins
   } else {
-    leakedPins.push(table.pins, core.registeredBuffers); // operations outlived the wait (the native side said so on stderr)
+    leakedPins.push(table.pins, core.registeredBuffers, core.bufferRingPins); // operations outlived the wait (the native side said so on stderr)
   }
   core.registeredBuffers = null;
+  core.bufferRings.clear();
+  core.bufferRingPins = [];
   core.registeredFiles = null;
   table.count = 0;
   if (errors.length > 0) throw errors[0];

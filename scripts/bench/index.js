@@ -16,6 +16,7 @@ const { median } = require('./stats');
 const report = require('./report');
 const { writeNodeRun } = require('./node-block');
 const staticServer = require('./static-server');
+const echo = require('./echo');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -37,7 +38,7 @@ function parseArgs(argv) {
       console.log('--write: write BENCHMARKS.md, benchmarks/results.json and the chart (the default only for a full run: no --quick, --only, --backends, --rounds, --ms); a partial run replaces only the rows it measured');
       console.log('--node-block: write this run as the block of its Node major in BENCHMARKS.md (npm run bench:node), not the main one');
       console.log('--report-only: rewrite BENCHMARKS.md and the chart from benchmarks/results.json (and rss.json, loop-stall.json, import.json) without measuring');
-      console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}, ${STATIC}`);
+      console.log(`workloads: ${WORKLOADS.map((w) => w.id).join(', ')}, ${STATIC}, ${ECHO}`);
       console.log(`backends: ${BACKENDS.map((b) => b.id).join(', ')}`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -47,8 +48,9 @@ function parseArgs(argv) {
   return o;
 }
 
-// The static file server's id in --only; a run with neither --only nor --backends includes it.
+// The static file server's and the loopback echo's ids in --only; a run with neither --only nor --backends includes them.
 const STATIC = 'static-server';
+const ECHO = 'echo';
 
 function machineInfo() {
   let liburing = 'unknown';
@@ -134,6 +136,7 @@ function mergeRows(partial) {
     results.rowRuns = { ...results.rowRuns, [w.id]: { ...run, backends: Object.keys(partial.cells[w.id]) } };
   }
   if (partial.staticServer) results.staticServer = partial.staticServer;
+  if (partial.echo) results.echo = partial.echo;
   return results;
 }
 
@@ -154,6 +157,7 @@ async function main() {
 
   const workloads = WORKLOADS.filter((w) => !opts.only || opts.only.includes(w.id));
   const withStatic = opts.only ? opts.only.includes(STATIC) : !opts.backends && !opts.nodeBlock;
+  const withEcho = opts.only ? opts.only.includes(ECHO) : !opts.backends && !opts.nodeBlock;
   const backends = BACKENDS.filter((b) => !opts.backends || opts.backends.includes(b.id));
   const machine = machineInfo();
   const started = Date.now();
@@ -248,6 +252,7 @@ async function main() {
     }
 
     const served = withStatic ? await staticServer.run({ quick: opts.quick }) : undefined;
+    const echoed = withEcho ? await echo.run({ quick: opts.quick }) : undefined;
 
     const results = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -260,6 +265,7 @@ async function main() {
       cells,
       scaling,
       ...(served ? { staticServer: served } : {}),
+      ...(echoed ? { echo: echoed } : {}),
     };
     const side = readSideRuns();
 
@@ -274,7 +280,7 @@ async function main() {
       console.log(`\nwrote the Node ${process.versions.node} block of BENCHMARKS.md and benchmarks/results-node${process.versions.node.split('.')[0]}.json`);
     } else if (opts.write && (opts.only || opts.backends)) {
       report.writeAll(ROOT, mergeRows(results), side);
-      console.log(`\nwrote the rows measured (${[...workloads.map((w) => w.id), ...(served ? [STATIC] : [])].join(', ')}) into BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg`);
+      console.log(`\nwrote the rows measured (${[...workloads.map((w) => w.id), ...(served ? [STATIC] : []), ...(echoed ? [ECHO] : [])].join(', ')}) into BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg`);
     } else if (opts.write) {
       report.writeAll(ROOT, results, side);
       console.log('\nwrote BENCHMARKS.md, benchmarks/results.json, benchmarks/chart.svg');

@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { fmt, render } = require('./chart');
 const staticServer = require('./static-server');
+const echo = require('./echo');
 
 const BEGIN = '<!-- bench:results:begin (written by npm run bench; edit outside these markers) -->';
 const END = '<!-- bench:results:end -->';
@@ -197,6 +198,7 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
     for (const s of scaling) out.push(`| ${s.label} | ${s.workers} | ${s.median ? fmt(s.median) : 'n/a'} | ${s.speedup ? `${s.speedup.toFixed(2)}x` : '–'} |`);
   }
   if (results.staticServer) out.push('', staticServer.markdown(results.staticServer));
+  if (results.echo) out.push('', echo.markdown(results.echo));
   for (const r of rss ? Object.values(rss) : []) {
     out.push('');
     out.push(`### RSS across ${r.ops.toLocaleString('en-US')} operations: ${r.backend} (\`npm run bench:rss\`, ${r.date})`);
