@@ -3,7 +3,7 @@
 // (more than a pipe holds) to a slow reader.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { useTempDir } from './helpers/temp-dir';
 import { loadTarget, targetAvailable } from './helpers/promises-target';
 
@@ -62,9 +62,10 @@ suite('FIFOs: short reads and writes', () => {
   // The writer is this process (its writes come before each read), so the split is the test's, not the scheduler's.
   test('FileHandle.read on a FIFO returns short reads, then 0 at EOF', async () => {
     const p = fifo('short.fifo');
-    const opening = loadTarget().open(p, 'r'); // the open waits for a writer, off this thread
-    const w = openSync(p, 'w');
-    const fh = await opening;
+    // O_RDWR opens a FIFO without waiting for the other end (a blocking 'w' open here would
+    // stall this thread before the reader's open is ever submitted); it is also the writer.
+    const w = openSync(p, constants.O_RDWR);
+    const fh = await loadTarget().open(p, 'r');
     const read = async () => {
       const { bytesRead, buffer } = await fh.read(Buffer.alloc(100), 0, 100, null);
       return buffer.subarray(0, bytesRead).toString();
