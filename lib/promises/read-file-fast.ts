@@ -9,18 +9,15 @@
 // the shared ring's registered file table, so it never appears in the process's fd table; it is
 // closed before the promise settles, as node:fs closes its fd.
 import { StringDecoder } from 'node:string_decoder';
-import { sqeFlags, features, opcodes } from '../constants';
-import { addressOf } from '../address';
+import { sqeFlags, opcodes } from '../constants';
 import { systemError } from '../errors';
-import { tryBinding } from '../native';
 import type { Ring } from '../ring';
 import { jobAgain, jobReject, jobResolve, startJob } from './engine';
 import { JOB_SUB, type Job } from './ops';
 import { INLINE_READ_MAX } from './prep';
 import { fileTooLarge } from './read-file';
-import { PATH_ROOM } from './paths';
+import { DIRECT_SLOTS, FIRST_READ, freeSlots, returnSlot, slabs, type Slab } from './read-file-slots';
 import { readFileNamesPathOnRead } from './running-node';
-import { PathScratch, Pool } from './scratch';
 import { STATX_SIZE } from './stats';
 import { AT_FDCWD, S_IFMT, S_IFREG } from '../linux';
 
@@ -33,14 +30,9 @@ const kReadFileBufferLength = 512 * 1024;
 // of it all kept a worker copying for its whole length, and the loop stalled more beside it.
 const MORE_CHUNK = 4 * 1024 * 1024;
 
-/** Bytes the first read asks for: files up to this size need no second read. */
-export const FIRST_READ = 32 * 1024;
-// Slabs kept for reuse: as many as calls that were in their first step at once, up to this (~44 KiB each).
-const SLABS_KEPT = 64;
-/** Direct descriptors per ring: readFile calls beyond this many at once take the slow path. */
-export const DIRECT_SLOTS = 256;
-
 // Sub-ids of a job's SQEs (userData = id + sub * 2^32).
+export { DIRECT_SLOTS, FIRST_READ, fastReadFileReady } from './read-file-slots';
+
 const SUB_STATX = 1;
 const SUB_OPEN = 2;
 const SUB_READ = 3;
@@ -48,50 +40,8 @@ const SUB_MORE = 4;
 const SUB_CLOSE = 5;
 const SUB_PROBE = 6;
 
-/** A path scratch buffer (path bytes, statx output) with room for the first read's data. */
-class Slab extends PathScratch {
-  readonly data: Buffer;
-
-  constructor() {
-    super(4096 + FIRST_READ); // a page of room to align the data
-    const base = addressOf(tryBinding()!, this.raw);
-    // The kernel copies into a page-aligned buffer fastest.
-    const start = PATH_ROOM + STATX_SIZE;
-    const dataAt = start + ((4096 - ((base + start) % 4096)) % 4096);
-    this.data = this.raw.subarray(dataAt, dataAt + FIRST_READ);
-  }
-}
-
-const slabs = new Pool(() => new Slab(), SLABS_KEPT);
 /** Jobs started and not yet released (each holds a slab until its first step is done). */
 let started = 0;
-
-// Per ring: the free slots of its registered (sparse) file table, or null when the ring
-// cannot open direct descriptors linked to a read (kernels before 5.17).
-const tables = new WeakMap<Ring, number[] | null>();
-
-function freeSlots(r: Ring): number[] | null {
-  let free = tables.get(r);
-  if (free !== undefined) return free;
-  free = null;
-  if ((r.features & features.LINKED_FILE) !== 0 && r.supports(opcodes.OPENAT) && r.supports(opcodes.STATX) &&
-    r.supports(opcodes.READ) && r.supports(opcodes.CLOSE)) {
-    try {
-      r.registerFiles(new Int32Array(DIRECT_SLOTS).fill(-1));
-      free = [];
-      for (let i = DIRECT_SLOTS - 1; i >= 0; i--) free.push(i);
-    } catch {
-      free = null; // e.g. a file table already registered, or no memory: the slow path remains
-    }
-  }
-  tables.set(r, free);
-  return free;
-}
-
-/** Whether readFile(path) can take this path on `r`. */
-export function fastReadFileReady(r: Ring): boolean {
-  return freeSlots(r) !== null;
-}
 
 // Step of a job.
 const FIRST = 0; // OPENAT + READ into the slab
@@ -393,7 +343,7 @@ class ReadFileJob implements Job {
     const r = this.#ring;
     if (this.#slot >= 0 && r !== null && !r.closed) {
       // The slot is free again only once its CLOSE completed (or the open never installed it).
-      if (this.#step === CLOSE || this.#openRes < 0) tables.get(r)?.push(this.#slot);
+      if (this.#step === CLOSE || this.#openRes < 0) returnSlot(r, this.#slot);
     }
     this.#slot = -1;
     this.#dropSlab();
