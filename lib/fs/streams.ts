@@ -41,21 +41,27 @@ function withoutFd(o: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+/**
+ * A stream of node's `create` over uring/fs (`op` is the opcode its chunks need); through the
+ * handle's own method when `fd` is a uring/promises FileHandle; node's call as it came when
+ * node must judge the options.
+ */
+function streamOf<S>(op: 'READ' | 'WRITE', ufs: StreamFs, path: unknown, options: unknown,
+  create: (path: string, options: never) => S, viaHandle: (handle: FileHandleModule.FileHandle, options: Record<string, unknown>) => S): S {
+  const o = withUringFs(options, ufs, op);
+  if (o === undefined) return create(path as string, options as never);
+  const handle = uringHandle(o.fd);
+  if (handle !== undefined) return viaHandle(handle, withoutFd(o));
+  return create(path as string, o as never);
+}
+
 /** createReadStream / createWriteStream of uring/fs, whose open/read/write/close are `ufs`'s. */
 export function streamFactories(ufs: StreamFs): { createReadStream: typeof NodeFs.createReadStream; createWriteStream: typeof NodeFs.createWriteStream } {
   function createReadStream(path: unknown, options?: unknown): NodeFs.ReadStream {
-    const o = withUringFs(options, ufs, 'READ');
-    if (o === undefined) return fs.createReadStream(path as string, options as never);
-    const handle = uringHandle(o.fd);
-    if (handle !== undefined) return handle.createReadStream(withoutFd(o));
-    return fs.createReadStream(path as string, o as never);
+    return streamOf('READ', ufs, path, options, fs.createReadStream, (handle, o) => handle.createReadStream(o));
   }
   function createWriteStream(path: unknown, options?: unknown): NodeFs.WriteStream {
-    const o = withUringFs(options, ufs, 'WRITE');
-    if (o === undefined) return fs.createWriteStream(path as string, options as never);
-    const handle = uringHandle(o.fd);
-    if (handle !== undefined) return handle.createWriteStream(withoutFd(o));
-    return fs.createWriteStream(path as string, o as never);
+    return streamOf('WRITE', ufs, path, options, fs.createWriteStream, (handle, o) => handle.createWriteStream(o));
   }
   return { createReadStream: createReadStream as never, createWriteStream: createWriteStream as never };
 }
