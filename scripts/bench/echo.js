@@ -149,11 +149,7 @@ async function main() {
   const quick = args.includes('--quick');
   const result = await run({ quick });
   if (args.includes('--write') && !quick) {
-    const fs = require('node:fs');
-    const file = path.join(ROOT, 'benchmarks', 'results.json');
-    const results = JSON.parse(fs.readFileSync(file, 'utf8'));
-    results.echo = result;
-    require('./report').writeAll(ROOT, results, require('./index').readSideRuns());
+    require('./report').writeSection(ROOT, 'echo', result, require('./index').readSideRuns());
     console.log('wrote the echo rows into benchmarks/results.json and BENCHMARKS.md');
   }
   return undefined;

@@ -261,4 +261,12 @@ function writeAll(root, results, sideRuns = {}) {
   fs.writeFileSync(mdPath, md);
 }
 
-module.exports = { textTable, legend, targetRows, targetText, writeAll, mdCell, TARGETS };
+/** A side benchmark's --write: `result` goes under `key` of the recorded results.json (the rest as last written), then every output is rewritten. */
+function writeSection(root, key, result, sideRuns) {
+  const file = path.join(root, 'benchmarks', 'results.json');
+  const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+  results[key] = result;
+  writeAll(root, results, sideRuns);
+}
+
+module.exports = { textTable, legend, targetRows, targetText, writeAll, writeSection, mdCell, TARGETS };

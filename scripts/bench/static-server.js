@@ -257,10 +257,7 @@ async function main() {
   const quick = args.includes('--quick');
   const result = await run({ quick });
   if (args.includes('--write') && !quick) {
-    const file = path.join(ROOT, 'benchmarks', 'results.json');
-    const results = JSON.parse(fs.readFileSync(file, 'utf8'));
-    results.staticServer = result;
-    require('./report').writeAll(ROOT, results, require('./index').readSideRuns());
+    require('./report').writeSection(ROOT, 'staticServer', result, require('./index').readSideRuns());
     console.log('wrote the static server rows into benchmarks/results.json and BENCHMARKS.md');
   }
   return undefined;
