@@ -6,7 +6,7 @@ import { features as featureBits, opcodes } from './constants';
 import { MemlockError } from './errors';
 import { ioUringDisabledText, readSysctl } from './io-uring-disabled';
 import { hasCapability, memlockInfo, ringMappedBytes } from './memlock';
-import { loadFailure, tryBinding } from './native';
+import { addonPath, loadFailure, tryBinding } from './native';
 import { ENTRIES } from './promises/backend';
 import { Ring } from './ring';
 import { registerMark } from './register-mark';
@@ -77,16 +77,6 @@ export function seccompText(mode: number | null): string {
   if (mode === 1) return 'strict (only read, write, exit and sigreturn are allowed)';
   if (mode === 2) return 'filter (a seccomp filter decides which system calls are allowed)';
   return 'unknown';
-}
-
-/** Where node-gyp-build finds the addon (prebuilds/ first, then build/). */
-function addonPath(): string | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('node-gyp-build') as { resolve(dir: string): string }).resolve(path.join(__dirname, '..'));
-  } catch {
-    return undefined;
-  }
 }
 
 // Opcodes newer than constants.opcodes lists (Linux 6.11 to 6.16), named for the report only.

@@ -1,5 +1,7 @@
-// RLIMIT_MEMLOCK and CAP_IPC_LOCK as this process sees them (read from /proc/self).
+// RLIMIT_MEMLOCK and CAP_IPC_LOCK as this process sees them (asked through the addon, or read
+// from /proc/self), and the locked memory io_uring charges.
 import { readFileSync } from 'node:fs';
+import { tryBinding } from './native';
 
 const CAP_IPC_LOCK = 14;
 export const PAGE_SIZE = 4096;
@@ -12,6 +14,9 @@ export interface MemlockInfo {
 }
 
 export function memlockInfo(): MemlockInfo {
+  // The addon asks the kernel directly (getrlimit, capget); an older binary lacks it.
+  const native = tryBinding()?.memlock?.();
+  if (native !== undefined) return { limitBytes: native[0] < 0 ? Infinity : native[0], ipcLock: native[1] };
   let limitBytes = Infinity;
   try {
     const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max locked memory'));

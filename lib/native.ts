@@ -1,4 +1,5 @@
 // Typed loader of the native addon. The only module that touches the binding directly.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface RingLayout {
@@ -58,6 +59,8 @@ export interface Binding {
   addressOf(view: ArrayBufferView): number;
   /** 0 when this process may create rings, else io_uring_setup's -errno (creates no ring). */
   setupCheck(): number;
+  /** [soft RLIMIT_MEMLOCK in bytes, -1 when unlimited; CAP_IPC_LOCK in the effective set]. Absent from binaries before it. */
+  memlock?(): [number, boolean];
   CREDENTIALS_CHANGED: number;
 }
 
@@ -68,14 +71,41 @@ const BUILD_HINT = 'uring ships a prebuilt binary for linux-x64 (glibc 2.34+) on
 let binding: Binding | undefined;
 let loadError: Error | undefined;
 
+const ROOT = path.join(__dirname, '..');
+
+/**
+ * The addon's file as node-gyp-build picks it on a glibc Linux without its overriding variables
+ * (build/Release first, then the prebuild for this architecture), found with a stat or two: its own
+ * search reads package.json and lists directories, a millisecond and more of every start.
+ * Undefined: ask node-gyp-build (its search, its error message).
+ */
+export function directAddonPath(): string | undefined {
+  const env = process.env;
+  if (env.PREBUILDS_ONLY || env.npm_config_arch || env.npm_config_platform || env.LIBC || env.URING_PREBUILD) return undefined;
+  const built = path.join(ROOT, 'build', 'Release', 'uring.node');
+  if (existsSync(built)) return built;
+  if (existsSync('/etc/alpine-release')) return undefined; // musl: node-gyp-build looks for a musl build
+  const prebuilt = path.join(ROOT, 'prebuilds', `linux-${process.arch}`, 'uring.glibc.node');
+  return existsSync(prebuilt) ? prebuilt : undefined;
+}
+
+/** The file the addon is loaded from, or undefined when there is none. */
+export function addonPath(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return directAddonPath() ?? (require('node-gyp-build') as { resolve(dir: string): string }).resolve(ROOT);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The native binding, or undefined with the reason in loadFailure(). Loaded once, lazily. */
 export function tryBinding(): Binding | undefined {
   if (binding === undefined && loadError === undefined) {
     try {
-      // prebuilds/ first, build/ as fallback; both relative to the package root.
+      const direct = directAddonPath();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const load = require('node-gyp-build') as (dir: string) => Binding;
-      binding = load(path.join(__dirname, '..'));
+      binding = direct !== undefined ? (require(direct) as Binding) : (require('node-gyp-build') as (dir: string) => Binding)(ROOT);
     } catch (err) {
       loadError = new Error(`${(err as Error).message.trimEnd()}\n    ${BUILD_HINT}`, { cause: err });
     }

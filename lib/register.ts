@@ -6,9 +6,8 @@
 // the shared ring. Synchronous calls, watchers and everything else stay node's.
 // It changes nothing when URING_DISABLE=1 is set, or when io_uring cannot be used here
 // (`backend`/`backendReason` say why). Worker threads started by the application get it too.
-import { syncBuiltinESMExports } from 'node:module';
-// Captures node's own functions before anything is replaced: uring's fallbacks call those.
-import './node-fs';
+// What it acts with loads once it knows it will act: a process with URING_DISABLE=1 pays for
+// little more than reading this file.
 import { currentBackend } from './promises/backend';
 import { registerChildren } from './register-children';
 import { registerMark, setRegisterMark } from './register-mark';
@@ -38,15 +37,17 @@ function install(): string | undefined {
   setRegisterMark(why ?? 'active');
   if (why !== undefined) return why;
   /* eslint-disable @typescript-eslint/no-require-imports */
+  // Captures node's own functions before anything is replaced: uring's fallbacks call those.
+  require('./node-fs');
   const nodeFs = require('node:fs') as Record<string, unknown>;
   const ufs = require('./fs') as Record<string, unknown>;
   const promises = require('./promises') as Record<string, unknown>;
   const nodeFsp = require('node:fs/promises') as Record<string, unknown>;
-  /* eslint-enable @typescript-eslint/no-require-imports */
   for (const name of FS_NAMES) nodeFs[name] = ufs[name];
   for (const name of PROMISES_NAMES) nodeFsp[name] = promises[name];
   registerWorkers(__filename);
-  syncBuiltinESMExports();
+  (require('node:module') as typeof import('node:module')).syncBuiltinESMExports();
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return undefined;
 }
 

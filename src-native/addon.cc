@@ -20,6 +20,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeRing", uring::NativeRing::Init(env));
   exports.Set("addressOf", Napi::Function::New<uring::AddressOf>(env, "addressOf"));
   exports.Set("setupCheck", Napi::Function::New<uring::SetupCheck>(env, "setupCheck"));
+  exports.Set("memlock", Napi::Function::New<uring::Memlock>(env, "memlock"));
   exports.Set("CREDENTIALS_CHANGED", Napi::Number::New(env, uring::kCredentialsChanged));
   return exports;
 }

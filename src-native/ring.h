@@ -81,5 +81,7 @@ Napi::Value AddressOf(const Napi::CallbackInfo& info);
 
 // 0 when io_uring_setup is allowed for this process, else its -errno (no ring is created).
 Napi::Value SetupCheck(const Napi::CallbackInfo& info);
+// [soft RLIMIT_MEMLOCK bytes or -1 when unlimited, CAP_IPC_LOCK effective].
+Napi::Value Memlock(const Napi::CallbackInfo& info);
 
 }  // namespace uring

@@ -1,0 +1,43 @@
+// The built package bundles what a start through uring/promises, uring/fs or uring/register loads
+// (scripts/bundle.js): a start reads two files of ours, every module path still works and gives
+// the one instance, and ES module importers see the same names as require().
+import { lastJson, runNode } from './helpers/child';
+
+test('-r uring/register reads the register stub, the bundle and the addon, and acts', () => {
+  const r = runNode(['-r', 'uring/register', '-e', `
+    const ours = Object.keys(require.cache).filter((f) => f.startsWith(process.cwd())).map((f) => f.slice(process.cwd().length + 1));
+    console.log(JSON.stringify({ ours: ours.sort(), backend: require('uring/register').backend, replaced: require('fs').read.name === 'read' && require('fs').read !== require('./dist/node-fs.js').fs.read }));
+  `]);
+  expect(r.stderr).toBe('');
+  expect(lastJson(r)).toEqual({ ours: ['build/Release/uring.node', 'dist/bundle.js', 'dist/register.js'], backend: 'io_uring', replaced: true });
+});
+
+test('a bundled module required by its own path is the bundle\'s instance', () => {
+  const r = runNode(['-e', `
+    const promises = require('uring/promises');
+    console.log(JSON.stringify([
+      require('./dist/promises/index.js') === promises,
+      require('uring/fs').promises === promises,
+      require('./dist/promises/backend.js') === require('./dist/bundle.js')('promises/backend'),
+      require('uring').promises === promises,
+    ]));
+  `]);
+  expect(r.stderr).toBe('');
+  expect(lastJson(r)).toEqual([true, true, true, true]);
+});
+
+test.each(['uring/promises', 'uring/fs', 'uring/register'])('ESM import of %s names what require() exports, with the same values', (entry) => {
+  const r = runNode(['--input-type=module', '-e', `
+    import { createRequire } from 'node:module';
+    const ns = await import(${JSON.stringify(entry)});
+    const cjs = createRequire(process.cwd() + '/')(${JSON.stringify(entry)});
+    const names = Object.keys(cjs).filter((k) => k !== '__esModule');
+    console.log(JSON.stringify({
+      missing: names.filter((k) => !(k in ns)),
+      different: names.filter((k) => k in ns && ns[k] !== cjs[k]),
+      defaultIsExports: ns.default === cjs,
+    }));
+  `]);
+  expect(r.stderr).toBe('');
+  expect(lastJson(r)).toEqual({ missing: [], different: [], defaultIsExports: true });
+});
