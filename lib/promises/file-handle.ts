@@ -107,7 +107,8 @@ export class FileHandle extends EventEmitter {
   // ---- through io_uring ----
 
   // read and write are the hot path: no closure per call. read() takes one promise in all:
-  // the ring's, settled with the result object (and the handle released) by settleRead.
+  // the ring's, settled with the result object (and the handle released) by settleRead, or
+  // rejected from its own chain with the caller's stack (rejectWithCallerStack).
   read(buffer?: unknown, offset?: unknown, length?: unknown, position?: unknown): Promise<io.ReadResult<ArrayBufferView>> {
     if (!FileHandle.#is(this)) return Promise.reject(notAHandle(this));
     if (this.#fd === -1) return Promise.reject(closedError('read'));
@@ -120,7 +121,7 @@ export class FileHandle extends EventEmitter {
     if (what === io.READ_NOTHING) return Promise.resolve(io.emptyRead());
     if (what === io.READ_LEARN) return io.learnReadRules().then(() => this.read(buffer, offset, length, position));
     this.#refs++;
-    return io.startRead(this.#fd, FileHandle.#settleRead, this).then(undefined, callerStack);
+    return io.startRead(this.#fd, FileHandle.#settleRead, this);
   }
 
   static readonly #settleRead: Settle = (res, handle, buffer, failed) => {

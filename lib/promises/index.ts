@@ -3,7 +3,6 @@
 // when no ring can be created, is node:fs/promises itself.
 import { fsp } from '../node-fs';
 
-import { callerStack } from './caller-stack';
 import type * as PathOps from './path-ops';
 import type * as WholeFile from './whole-file';
 
@@ -27,23 +26,24 @@ function impl(): Impl {
 }
 
 // Through io_uring, typed exactly as node:fs/promises' so that swapping the import type-checks;
-// each declares node's parameters (fn.length), passes them on as they came, and gives an error
-// the caller's stack (callerStack).
+// each declares node's parameters (fn.length) and passes them on as they came. The engine
+// rejects from the operation's own chain, so an error has the caller's stack
+// (rejectWithCallerStack) without a promise per call here.
 type Fn = (...args: never[]) => unknown;
 const as = <T>(fn: Fn): T => fn as unknown as T;
-export const open = as<typeof fsp.open>(function open(path: unknown, flags: unknown, mode: unknown) { return impl().open(path, flags, mode).then(undefined, callerStack); });
-export const stat = as<typeof fsp.stat>(function stat(path: unknown, options: unknown = undefined) { return impl().stat(path, options as never).then(undefined, callerStack); });
-export const lstat = as<typeof fsp.lstat>(function lstat(path: unknown, options: unknown = undefined) { return impl().lstat(path, options as never).then(undefined, callerStack); });
-export const rename = as<typeof fsp.rename>(function rename(oldPath: unknown, newPath: unknown) { return impl().rename(oldPath, newPath).then(undefined, callerStack); });
-export const unlink = as<typeof fsp.unlink>(function unlink(path: unknown) { return impl().unlink(path).then(undefined, callerStack); });
-export const rmdir = as<typeof fsp.rmdir>(function rmdir(path: unknown, options: unknown) { return impl().rmdir(path, options).then(undefined, callerStack); });
-export const mkdir = as<typeof fsp.mkdir>(function mkdir(path: unknown, options: unknown) { return impl().mkdir(path, options).then(undefined, callerStack); });
-export const link = as<typeof fsp.link>(function link(existingPath: unknown, newPath: unknown) { return impl().link(existingPath, newPath).then(undefined, callerStack); });
-export const symlink = as<typeof fsp.symlink>(function symlink(target: unknown, path: unknown, type: unknown) { return impl().symlink(target, path, type).then(undefined, callerStack); });
-export const readFile = as<typeof fsp.readFile>(function readFile(path: unknown, options: unknown) { return impl().readFile(path, options).then(undefined, callerStack); });
-export const writeFile = as<typeof fsp.writeFile>(function writeFile(path: unknown, data: unknown, options: unknown) { return impl().writeFile(path, data, options).then(undefined, callerStack); });
-export const appendFile = as<typeof fsp.appendFile>(function appendFile(path: unknown, data: unknown, options: unknown) { return impl().appendFile(path, data, options).then(undefined, callerStack); });
-export const truncate = as<typeof fsp.truncate>(function truncate(path: unknown, len: unknown = undefined) { return impl().truncate(path, len).then(undefined, callerStack); });
+export const open = as<typeof fsp.open>(function open(path: unknown, flags: unknown, mode: unknown) { return impl().open(path, flags, mode); });
+export const stat = as<typeof fsp.stat>(function stat(path: unknown, options: unknown = undefined) { return impl().stat(path, options as never); });
+export const lstat = as<typeof fsp.lstat>(function lstat(path: unknown, options: unknown = undefined) { return impl().lstat(path, options as never); });
+export const rename = as<typeof fsp.rename>(function rename(oldPath: unknown, newPath: unknown) { return impl().rename(oldPath, newPath); });
+export const unlink = as<typeof fsp.unlink>(function unlink(path: unknown) { return impl().unlink(path); });
+export const rmdir = as<typeof fsp.rmdir>(function rmdir(path: unknown, options: unknown) { return impl().rmdir(path, options); });
+export const mkdir = as<typeof fsp.mkdir>(function mkdir(path: unknown, options: unknown) { return impl().mkdir(path, options); });
+export const link = as<typeof fsp.link>(function link(existingPath: unknown, newPath: unknown) { return impl().link(existingPath, newPath); });
+export const symlink = as<typeof fsp.symlink>(function symlink(target: unknown, path: unknown, type: unknown) { return impl().symlink(target, path, type); });
+export const readFile = as<typeof fsp.readFile>(function readFile(path: unknown, options: unknown) { return impl().readFile(path, options); });
+export const writeFile = as<typeof fsp.writeFile>(function writeFile(path: unknown, data: unknown, options: unknown) { return impl().writeFile(path, data, options); });
+export const appendFile = as<typeof fsp.appendFile>(function appendFile(path: unknown, data: unknown, options: unknown) { return impl().appendFile(path, data, options); });
+export const truncate = as<typeof fsp.truncate>(function truncate(path: unknown, len: unknown = undefined) { return impl().truncate(path, len); });
 
 // Delegated as they are.
 export const access = fsp.access;

@@ -2,6 +2,7 @@
 // is, and how it settles: a promise's resolve/reject, or a callback (startCallback).
 import type { Ring } from '../ring';
 import { recycle, type Op } from './ops';
+import { rejectWithCallerStack } from './caller-stack';
 
 /**
  * Turns an operation's raw result into its promise's value, or throws the error to reject
@@ -100,9 +101,9 @@ export function jobResolve(id: number, value: unknown): void {
 
 export function jobReject(id: number, err: unknown): void {
   const s = slots[id];
-  const reject = s.reject;
+  const resolve = s.resolve;
   release(s, id);
-  if (reject !== null) reject(err);
+  if (resolve !== null) rejectWithCallerStack(resolve, err);
 }
 
 /** Frees the id, then settles its promise: with the result, or (failed) rejected with `err`. */
@@ -117,7 +118,7 @@ function retire(id: number, res: number, err: unknown, failed: boolean): void {
   }
   if (failed) {
     if (settle !== null) settle(0, x, y, true); // lets it release what it holds
-    reject(err);
+    rejectWithCallerStack(resolve, err);
     return;
   }
   if (settle === null) {
@@ -128,7 +129,7 @@ function retire(id: number, res: number, err: unknown, failed: boolean): void {
   try {
     value = settle(res, x, y, false);
   } catch (e) {
-    reject(e);
+    rejectWithCallerStack(resolve, e);
     return;
   }
   resolve(value);

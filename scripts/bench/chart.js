@@ -12,6 +12,7 @@ const COLORS = {
   c: '#000000',
   'uring-fs': '#56B4E9',
   'fs-cb': '#D55E00',
+  'uring-sqpoll': '#F0E442',
 };
 const NAMES = {
   'uring-promises': 'uring/promises',
@@ -22,6 +23,7 @@ const NAMES = {
   c: 'C liburing',
   'uring-fs': 'uring/fs callbacks',
   'fs-cb': 'node:fs callbacks',
+  'uring-sqpoll': 'uring/promises on an SQPOLL ring (URING_SQPOLL=10)',
 };
 /** The paths compared with node:fs/promises in the first panel, in bar order. */
 const VS_FSP = ['uring-promises', 'ring', 'fsp-uv-uring'];

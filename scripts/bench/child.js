@@ -19,7 +19,7 @@ function load() {
     const mod = require(path.join(ROOT, 'dist', 'fs', 'index.js'));
     return { impl: require('./backend-fs-callbacks').create(mod), info: `backend: ${require(path.join(ROOT, 'dist', 'promises', 'index.js')).backend}` };
   }
-  if (backendId === 'uring-promises') {
+  if (backendId === 'uring-promises' || backendId === 'uring-sqpoll') {
     const entry = path.join(ROOT, 'dist', 'promises', 'index.js');
     if (!fs.existsSync(entry)) return { reason: 'dist/promises is not built (uring/promises not on this branch)' };
     const mod = require(entry);

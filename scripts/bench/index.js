@@ -78,6 +78,8 @@ function startChild(id) {
   const env = { ...process.env };
   if (id === 'fsp-uv-uring') env.UV_USE_IO_URING = '1';
   else env.UV_USE_IO_URING = '0';
+  if (id === 'uring-sqpoll') env.URING_SQPOLL = '10';
+  else delete env.URING_SQPOLL;
   const child = fork(path.join(__dirname, 'child.js'), [id], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let pending = null;
   const hello = new Promise((resolve, reject) => {
