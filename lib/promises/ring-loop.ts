@@ -46,13 +46,13 @@ function isSqpoll(r: Ring): boolean {
   return (r.flags & setupFlags.SQPOLL) !== 0;
 }
 
+// A kernel that refuses the flags (SQPOLL not allowed; COOP_TASKRUN before 5.19) still gets a plain ring.
 function newRing(): Ring {
   const options = sharedRingOptions(ENTRIES);
-  if (options.flags === undefined) return new Ring(options);
   try {
     return new Ring(options);
   } catch (err) {
-    debug('URING_SQPOLL: no SQPOLL ring (%s); the shared ring runs without it', (err as Error).message.split('\n')[0]);
+    debug('no ring with setup flags 0x%s (%s); the shared ring runs without them', options.flags!.toString(16), (err as Error).message.split('\n')[0]);
     return new Ring({ entries: ENTRIES });
   }
 }
