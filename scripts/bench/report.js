@@ -161,7 +161,7 @@ function markdown(results, { rss = null, stall = null, importCost = null } = {})
   out.push(`|---|${backends.map(() => '---:').join('|')}|`);
   for (const w of workloads) out.push(`| ${w.label} | ${backends.map((b) => mdCell(cells[w.id] && cells[w.id][b.id])).join(' | ')} |`);
   out.push('');
-  out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth; the callback backends run readFile, stat and 4 KiB QD64 only).');
+  out.push('n/a: backend not available in this run; –: not applicable (NOPs exist only on a ring; sync calls have no queue depth; the callback and SQPOLL backends run readFile, stat and 4 KiB QD64 only).');
   for (const [w, r] of Object.entries(results.rowRuns ?? {})) {
     const label = (workloads.find((x) => x.id === w) || { label: w }).label;
     const names = r.backends.map((id) => (backends.find((x) => x.id === id) || { label: id }).label).join(', ');
