@@ -172,9 +172,11 @@ async function closeAll(s: Side): Promise<void> {
  */
 export function cpStatRace(call: Call | undefined, expected: unknown, actual: unknown): boolean {
   if (call?.method !== 'cp') return false;
+  // A rejection (promises), or the error a callback got first (the callback API).
   const statError = (o: unknown) => {
-    const e = (o as { rejected?: { syscall?: string } } | undefined)?.rejected;
-    return e !== undefined && (e.syscall === 'lstat' || e.syscall === 'stat');
+    const outcome = o as { rejected?: { syscall?: string }; callback?: [{ syscall?: string } | null] } | undefined;
+    const e = outcome?.rejected ?? outcome?.callback?.[0] ?? undefined;
+    return e !== undefined && e !== null && (e.syscall === 'lstat' || e.syscall === 'stat');
   };
   return statError(expected) && statError(actual);
 }
