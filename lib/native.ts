@@ -65,7 +65,7 @@ export interface Binding {
 }
 
 // What a user can do about it; node-gyp-build's own message says what was looked for.
-const BUILD_HINT = 'uring ships a prebuilt binary for linux-x64 (glibc 2.34+) only. Elsewhere, build it from source: ' +
+const BUILD_HINT = 'uring ships prebuilt binaries for linux-x64 and linux-arm64 (glibc 2.34+) only. Elsewhere, build it from source: ' +
   'install liburing-dev (Debian/Ubuntu) and run `npm rebuild uring`. `npx uring doctor` checks this machine.';
 
 let binding: Binding | undefined;
@@ -107,7 +107,9 @@ export function tryBinding(): Binding | undefined {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       binding = direct !== undefined ? (require(direct) as Binding) : (require('node-gyp-build') as (dir: string) => Binding)(ROOT);
     } catch (err) {
-      loadError = new Error(`${(err as Error).message.trimEnd()}\n    ${BUILD_HINT}`, { cause: err });
+      // Addons disabled (--permission without --allow-addons, --no-addons): building would not help.
+      const disabled = (err as { code?: unknown }).code === 'ERR_DLOPEN_DISABLED';
+      loadError = new Error(disabled ? (err as Error).message.trimEnd() : `${(err as Error).message.trimEnd()}\n    ${BUILD_HINT}`, { cause: err });
     }
   }
   return binding;

@@ -63,6 +63,83 @@ function exportNames(source) {
 
 const SOURCE_MAP = /\n\/\/# sourceMappingURL=.*\s*$/;
 
+// Source maps: node's --enable-source-maps does not read index maps (sections), so the modules'
+// maps are merged into one: their segments decoded, moved down to the module's first line in the
+// bundle and onto the merged sources and names, and encoded again.
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeMappings(mappings) {
+  const lines = [];
+  const state = [0, 0, 0, 0, 0]; // generated column (reset per line), source, line, column, name
+  for (const line of mappings.split(';')) {
+    const segments = [];
+    state[0] = 0;
+    for (const text of line.split(',')) {
+      if (text === '') continue;
+      const fields = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of text) {
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+          shift += 5;
+        } else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      for (let i = 0; i < fields.length; i++) state[i] += fields[i];
+      segments.push(state.slice(0, fields.length));
+    }
+    lines.push(segments);
+  }
+  return lines;
+}
+
+function encodeVlq(n) {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let out = '';
+  do {
+    let digit = v & 31;
+    v >>>= 5;
+    if (v > 0) digit |= 32;
+    out += B64[digit];
+  } while (v > 0);
+  return out;
+}
+
+function encodeMappings(lines) {
+  const state = [0, 0, 0, 0, 0];
+  return lines.map((segments) => {
+    state[0] = 0;
+    return segments.map((seg) => {
+      const text = seg.map((v, i) => encodeVlq(v - state[i])).join('');
+      for (let i = 0; i < seg.length; i++) state[i] = seg[i];
+      return text;
+    }).join(',');
+  }).join(';');
+}
+
+/** One source map for the bundle from each module's (placed at its first line there). */
+function mergeMaps(placed, totalLines) {
+  const sources = [];
+  const names = [];
+  const lines = Array.from({ length: totalLines }, () => []);
+  for (const { line, map } of placed) {
+    const sourceBase = sources.length;
+    const nameBase = names.length;
+    sources.push(...map.sources);
+    names.push(...(map.names ?? []));
+    decodeMappings(map.mappings).forEach((segments, i) => {
+      if (line + i >= totalLines) return;
+      lines[line + i] = segments.map((seg) => seg.map((v, k) => (k === 1 ? v + sourceBase : k === 4 ? v + nameBase : v)));
+    });
+  }
+  return { version: 3, file: BUNDLE, sources, names, mappings: encodeMappings(lines) };
+}
+
 function bundle(modules) {
   const lines = [
     "'use strict';",
@@ -71,7 +148,7 @@ function bundle(modules) {
     'const outside = require;',
     'const defs = new Map();',
   ];
-  const sections = [];
+  const placed = [];
   for (const [id, source] of modules) {
     const header = `defs.set(${JSON.stringify(id)}, function (exports, require, module, __filename, __dirname) {`;
     lines.push(header);
@@ -82,7 +159,7 @@ function bundle(modules) {
       m.sources = m.sources.map((s) => path.relative(DIST, path.resolve(from, m.sourceRoot ?? '', s)));
       delete m.sourceRoot;
       delete m.file;
-      sections.push({ offset: { line: lines.length, column: 0 }, map: m });
+      placed.push({ line: lines.length, map: m });
     }
     lines.push(...source.replace(SOURCE_MAP, '').split('\n'), '});');
   }
@@ -111,7 +188,7 @@ function bundle(modules) {
     `//# sourceMappingURL=${BUNDLE}.map`,
     '',
   );
-  return { code: lines.join('\n'), map: { version: 3, file: BUNDLE, sections } };
+  return { code: lines.join('\n'), map: mergeMaps(placed, lines.length) };
 }
 
 function stub(id, source) {

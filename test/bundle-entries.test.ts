@@ -42,3 +42,16 @@ test.each(['uring/promises', 'uring/fs', 'uring/register'])('ESM import of %s na
   expect(r.stderr).toBe('');
   expect(lastJson(r)).toEqual({ missing: [], different: [], defaultIsExports: true });
 });
+
+test('with --enable-source-maps, frames in the bundle name the TypeScript sources', () => {
+  const r = runNode(['--enable-source-maps', '-e', `
+    async function userCaller() { await require('uring/promises').readFile(); }
+    userCaller().catch((e) => console.log(JSON.stringify({
+      frames: e.stack.split('\\n').filter((l) => l.includes('/dist/') || l.includes('/lib/')).map((l) => l.replace(/^.*\\((.*):\\d+:\\d+\\)$/, '$1').replace(process.cwd() + '/', '')),
+    })));
+  `]);
+  expect(r.stderr).toBe('');
+  const { frames } = lastJson(r) as { frames: string[] };
+  expect(frames).toContain('lib/promises/index.ts');
+  expect(frames.filter((f) => f.startsWith('dist/'))).toEqual([]);
+});

@@ -19,3 +19,9 @@ test('every node:fs name is an ESM named export of uring/fs', () => {
   const r = lastJson(runNode(['--input-type=module', '-e', source]));
   expect(r).toEqual({ missing: [], different: [], named: [true, true, true] });
 });
+
+test('an ES module import of uring/fs prints nothing (Node 24 warns for each read of fs.F_OK)', () => {
+  const r = runNode(['--input-type=module', '-e', "import fs, { F_OK, X_OK } from 'uring/fs'; console.log(JSON.stringify([F_OK, X_OK, typeof fs.readFile]));"]);
+  expect(r.stderr).toBe('');
+  expect(lastJson(r)).toEqual([0, 1, 'function']);
+});

@@ -32,7 +32,14 @@ function impl(): Impl {
 }
 
 // Node's own descriptors (getters such as ReadStream and constants stay node's).
-const ufs = Object.defineProperties({}, Object.getOwnPropertyDescriptors(fs)) as Record<string, unknown>;
+// Node 24 made fs.F_OK (and R_OK, W_OK, X_OK) getters that warn (DEP0176). An ES module import of
+// uring/fs reads every export, so those would warn at every such import: plain values here.
+const descriptors = Object.getOwnPropertyDescriptors(fs) as Record<string, PropertyDescriptor>;
+for (const name of ['F_OK', 'R_OK', 'W_OK', 'X_OK'] as const) {
+  const d = descriptors[name];
+  if (typeof d?.get === 'function') descriptors[name] = { value: fs.constants[name], enumerable: d.enumerable, configurable: d.configurable, writable: false };
+}
+const ufs = Object.defineProperties({}, descriptors) as Record<string, unknown>;
 delete ufs.default;
 
 // Each replacement has node's name and length (fn.length), and passes `arguments` on as they came.
