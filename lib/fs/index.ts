@@ -31,9 +31,9 @@ function impl(): Impl {
   return loaded;
 }
 
-// Node's own descriptors (getters such as ReadStream and constants stay node's).
-// Node 24 made fs.F_OK (and R_OK, W_OK, X_OK) getters that warn (DEP0176). An ES module import of
-// uring/fs reads every export, so those would warn at every such import: plain values here.
+// Node's own descriptors (getters such as ReadStream and constants stay node's), but for
+// F_OK..X_OK: Node 24 made them getters that warn (DEP0176), and an ES module import of uring/fs
+// reads every export, so each such import would warn: plain values here.
 const descriptors = Object.getOwnPropertyDescriptors(fs) as Record<string, PropertyDescriptor>;
 for (const name of ['F_OK', 'R_OK', 'W_OK', 'X_OK'] as const) {
   const d = descriptors[name];
