@@ -28,7 +28,7 @@ export interface RingLayout {
 
 export interface NativeRing {
   /** 0 or -errno. */
-  setup(entries: number, flags: number, cqEntries: number, sqThreadIdle: number, wake: () => void): number;
+  setup(entries: number, flags: number, cqEntries: number, sqThreadIdle: number, wake: () => void, resource?: object): number;
   layout(): RingLayout;
   /** SQEs consumed, or -errno. */
   enter(toSubmit: number, minComplete: number, flags: number): number;

@@ -163,7 +163,7 @@ Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
   uint32_t entries, flags, cqEntries, idle;
   if (!ArgUint32(info, 0, &entries) || !ArgUint32(info, 1, &flags) || !ArgUint32(info, 2, &cqEntries) ||
       !ArgUint32(info, 3, &idle) || info.Length() < 5 || !info[4].IsFunction()) {
-    return ThrowType(env, "setup(entries, flags, cqEntries, sqThreadIdle, wake)");
+    return ThrowType(env, "setup(entries, flags, cqEntries, sqThreadIdle, wake[, resource])");
   }
   if (open_) return ThrowType(env, "ring already set up");
 
@@ -202,7 +202,13 @@ Napi::Value NativeRing::Setup(const Napi::CallbackInfo& info) {
 
   wake_ = Napi::Persistent(info[4].As<Napi::Function>());
   wake_.Unref();  // weak until operations are in flight
-  asyncContext_ = std::make_unique<Napi::AsyncContext>(env, "uring:ring");
+  // The async resource JS passes (its hasRef() says whether the ring holds the loop open, which
+  // tools such as jest --detectOpenHandles ask), or one napi makes when an older caller passes none.
+  if (info.Length() > 5 && info[5].IsObject()) {
+    asyncContext_ = std::make_unique<Napi::AsyncContext>(env, "uring:ring", info[5].As<Napi::Object>());
+  } else {
+    asyncContext_ = std::make_unique<Napi::AsyncContext>(env, "uring:ring");
+  }
   napi_add_env_cleanup_hook(env, CleanupHook, this);
   hookAdded_ = true;
 

@@ -49,6 +49,7 @@ export class RingCore {
   bufferRingPins: unknown[] = [];
   probe: Uint8Array | undefined;
   multishot: number[] = []; // op ids of multishot operations, pruned lazily (multishot.ts)
+  readonly resource: { hasRef(): boolean };
 
   /** Sets up the ring with validated options; throws the Ring constructor's errors. */
   constructor(entries: number, cqEntries: number, flags: number, idle: number) {
@@ -59,7 +60,12 @@ export class RingCore {
     this.binding = binding;
     this.native = new binding.NativeRing();
     this.wake = () => this.onWake();
-    const ret = this.native.setup(entries, flags, cqEntries, idle, this.wake);
+    // The ring's async resource: hasRef() as node's handles have it, so that tools listing open
+    // handles (jest --detectOpenHandles) see an idle ring as not holding the process. Node-API
+    // holds a caller's resource weakly, so the core keeps it, and it refers back weakly.
+    const self = new WeakRef(this);
+    this.resource = { hasRef: (): boolean => self.deref()?.loopRef ?? false };
+    const ret = this.native.setup(entries, flags, cqEntries, idle, this.wake, this.resource);
     if (ret < 0) throw setupError(ret, entries, cqEntries);
 
     const l: RingLayout = this.native.layout();
