@@ -16,6 +16,16 @@ import { PathArena } from './paths';
 import { SubmissionQueue } from './submission';
 
 /** @internal */
+/**
+ * The ring's async resource: hasRef() as node's handles have it, so that tools listing open
+ * handles (jest --detectOpenHandles) see an idle ring as not holding the process. Node-API holds
+ * it weakly up to Node 24 and strongly from 26, so the core keeps it and it refers back weakly;
+ * made out here so that its closure cannot share the constructor's context (which holds `this`).
+ */
+function asyncResource(core: WeakRef<RingCore>): { hasRef(): boolean } {
+  return { hasRef: () => core.deref()?.loopRef ?? false };
+}
+
 export class RingCore {
   readonly binding: Binding;
   readonly native: NativeRing;
@@ -60,11 +70,7 @@ export class RingCore {
     this.binding = binding;
     this.native = new binding.NativeRing();
     this.wake = () => this.onWake();
-    // The ring's async resource: hasRef() as node's handles have it, so that tools listing open
-    // handles (jest --detectOpenHandles) see an idle ring as not holding the process. Node-API
-    // holds a caller's resource weakly, so the core keeps it, and it refers back weakly.
-    const self = new WeakRef(this);
-    this.resource = { hasRef: (): boolean => self.deref()?.loopRef ?? false };
+    this.resource = asyncResource(new WeakRef(this));
     const ret = this.native.setup(entries, flags, cqEntries, idle, this.wake, this.resource);
     if (ret < 0) throw setupError(ret, entries, cqEntries);
 
