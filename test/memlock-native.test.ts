@@ -1,7 +1,7 @@
 // The addon's memlock() (getrlimit and capget) says what /proc/self/limits and /proc/self/status
 // say: the backend check at every start of uring/register asks it instead of reading them.
-import { execFileSync } from 'node:child_process';
 import { lastJson, runNode } from './helpers/child';
+import { canLimitMemlock } from './helpers/memlock-limit';
 
 const COMPARE = `
 const fs = require('node:fs');
@@ -10,22 +10,13 @@ const capEff = BigInt('0x' + fs.readFileSync('/proc/self/status', 'utf8').match(
 console.log(JSON.stringify({ native: require('./dist/native.js').tryBinding().memlock(), proc: [soft === 'unlimited' ? -1 : Number(soft), ((capEff >> 14n) & 1n) === 1n] }));
 `;
 
-function root(): boolean {
-  try {
-    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-    return process.getuid?.() === 0;
-  } catch {
-    return false;
-  }
-}
-
 const cases: Array<[string, string[]]> = [
   ['as this process runs', []],
   ['without CAP_IPC_LOCK, 64 KiB', ['prlimit', '--memlock=65536:65536', 'setpriv', '--inh-caps=-ipc_lock', '--bounding-set=-ipc_lock']],
   ['with CAP_IPC_LOCK, 1 MiB', ['prlimit', '--memlock=1048576:1048576']],
 ];
 
-(root() ? test.each(cases) : test.skip.each(cases))('memlock() matches /proc/self: %s', (_, prefix) => {
+(canLimitMemlock() ? test.each(cases) : test.skip.each(cases))('memlock() matches /proc/self: %s', (_, prefix) => {
   const r = runNode(['-e', COMPARE], { prefix });
   expect(r.stderr).toBe('');
   const { native, proc } = lastJson(r) as { native: [number, boolean]; proc: [number, boolean] };

@@ -2,11 +2,10 @@
 // does not fit throws a MemlockError (from the pre-check and from the kernel itself), the
 // ring keeps working, and thousands of register/unregister cycles at the exact limit do not
 // drift.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { DoctorReport } from '../lib/doctor';
 import { lastJson, packageRoot, runNode, runScript } from './helpers/child';
-import { asFreshUser, libuvRingBytes, memlockLimit } from './helpers/memlock-limit';
+import { asFreshUser, canLimitMemlock, libuvRingBytes, memlockLimit } from './helpers/memlock-limit';
 
 // 64 KiB of room for this test's rings and buffers (beside libuv's own rings on Node 22+).
 const LIMIT = memlockLimit(65536);
@@ -14,15 +13,6 @@ const LIMIT_PAGES = LIMIT / 4096;
 
 const WITH_IPC_LOCK = ['prlimit', `--memlock=${LIMIT}:${LIMIT}`];
 
-function haveTools(): boolean {
-  try {
-    execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
-    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-    return process.getuid?.() === 0;
-  } catch {
-    return false;
-  }
-}
 
 // Shared by the child programs: error fields, a NOP plus a file read to show the ring works,
 // page-aligned views (WebAssembly memory) and how many pages still fit. The rings themselves
@@ -68,7 +58,7 @@ function settledCapacity(ring) {
   return c;
 }`;
 
-const describeIf = haveTools() ? describe : describe.skip;
+const describeIf = canLimitMemlock() ? describe : describe.skip;
 
 describeIf('RLIMIT_MEMLOCK 64 KiB without CAP_IPC_LOCK', () => {
   test('the pre-check refuses twice the limit with a MemlockError that says how to raise the limit; the ring still works', () => {

@@ -24,6 +24,17 @@ export function memlockLimit(room: number): number {
   return room + libuvRingBytes();
 }
 
+/** Whether a child can be run under a lower RLIMIT_MEMLOCK and without capabilities (root, prlimit, setpriv). */
+export function canLimitMemlock(): boolean {
+  try {
+    execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
+    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
+    return process.getuid?.() === 0;
+  } catch {
+    return false;
+  }
+}
+
 let nextUser = 0;
 
 /**
