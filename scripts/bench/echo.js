@@ -146,13 +146,7 @@ function markdown(result) {
 async function main() {
   const args = process.argv.slice(2);
   if (args.includes('--serve-net')) return serveNet();
-  const quick = args.includes('--quick');
-  const result = await run({ quick });
-  if (args.includes('--write') && !quick) {
-    require('./report').writeSection(ROOT, 'echo', result, require('./index').readSideRuns());
-    console.log('wrote the echo rows into benchmarks/results.json and BENCHMARKS.md');
-  }
-  return undefined;
+  return require('./report').runAlone(ROOT, 'echo', 'echo', run, args);
 }
 
 if (require.main === module) {

@@ -275,4 +275,17 @@ function writeSection(root, key, result, sideRuns) {
   writeAll(root, results, sideRuns);
 }
 
-module.exports = { textTable, legend, targetRows, targetText, writeAll, writeSection, mdCell, TARGETS };
+/**
+ * A side benchmark run alone (`node scripts/bench/<name>.js [--quick] [--write]`): `run` measures
+ * and prints; with --write (never with --quick) its result becomes section `key` of the outputs.
+ */
+async function runAlone(root, key, label, run, args) {
+  const quick = args.includes('--quick');
+  const result = await run({ quick });
+  if (args.includes('--write') && !quick) {
+    writeSection(root, key, result, require('./index').readSideRuns());
+    console.log(`wrote the ${label} rows into benchmarks/results.json and BENCHMARKS.md`);
+  }
+}
+
+module.exports = { textTable, legend, targetRows, targetText, writeAll, writeSection, runAlone, mdCell, TARGETS };

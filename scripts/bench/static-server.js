@@ -254,13 +254,7 @@ async function main() {
   const args = process.argv.slice(2);
   const serveArg = args.find((a) => a.startsWith('--serve='));
   if (serveArg) return serve(serveArg.slice(8));
-  const quick = args.includes('--quick');
-  const result = await run({ quick });
-  if (args.includes('--write') && !quick) {
-    require('./report').writeSection(ROOT, 'staticServer', result, require('./index').readSideRuns());
-    console.log('wrote the static server rows into benchmarks/results.json and BENCHMARKS.md');
-  }
-  return undefined;
+  return require('./report').runAlone(ROOT, 'staticServer', 'static server', run, args);
 }
 
 if (require.main === module) {
